@@ -1,0 +1,1 @@
+"""Build tools of the knowledge base: load, validate, model and render protocols."""

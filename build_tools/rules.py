@@ -1,0 +1,286 @@
+"""Step 2b of the pipeline: the rules a JSON Schema cannot express.
+
+Each rule is a generator of Problems over data that already passed the
+schema. Errors are what makes the record wrong; warnings are what looks
+wrong in the source document but is kept as written (the knowledge base
+records what the source says, it does not silently fix it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+
+from .deadlines import DEFAULT_RULES, DeadlineRules, parse_deadline
+from .loader import NodePath, SourceFile
+from .model import Registry, build_decisions, deadline_from_data, parent_id
+from .problems import Problem, error, warning
+from .schema import describe_path
+
+PROTOCOL_FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*\.md$")
+# An HTML tag or comment; an autolink such as <https://…> or <a@b.ru> is markdown, not HTML.
+HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
+LATE_DEADLINE_DAYS = 400
+_REGISTRY_KINDS = {"Organization": "организация", "Group": "группа", "Person": "человек"}
+
+
+class ProtocolRules:
+    """Checks one protocol's front matter and body against the registry."""
+
+    def __init__(self, source: SourceFile, registry: Registry, deadline_rules: DeadlineRules = DEFAULT_RULES):
+        self.source = source
+        self.data: dict[str, Any] = source.data
+        self.registry = registry
+        self.deadline_rules = deadline_rules
+        self.meeting_date = date.fromisoformat(self.data["date"])
+
+    def problems(self) -> Iterator[Problem]:
+        yield from self.check_file_name()
+        yield from self.check_references()
+        yield from self.check_decision_ids()
+        yield from self.check_numbering()
+        yield from self.check_deadlines()
+        yield from self.check_tasks_have_deadlines()
+        yield from self.check_duplicate_texts()
+        yield from self.check_no_html()
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def error(self, path: NodePath, message: str) -> Problem:
+        return error(self.source.path, *self.source.positions.of_value(path), message)
+
+    def warning(self, path: NodePath, message: str) -> Problem:
+        return warning(self.source.path, *self.source.positions.of_value(path), message)
+
+    def where(self, path: NodePath) -> str:
+        return describe_path(path, self.data)
+
+    @property
+    def decisions(self) -> list[dict[str, Any]]:
+        return self.data.get("decisions", [])
+
+    # --- rules --------------------------------------------------------------------------
+
+    def check_file_name(self) -> Iterator[Problem]:
+        path = PurePosixPath(self.source.path)
+        folder = path.parent.name
+        if folder != self.data["authority"]:
+            yield self.error(("authority",), f"протокол лежит в папке «{folder}», а орган (authority) — "
+                             f"«{self.data['authority']}»: перенесите файл в protocols/{self.data['authority']}/")
+        match = PROTOCOL_FILE_NAME.match(path.name)
+        if not match:
+            yield error(self.source.path, 1, 1, f"имя файла «{path.name}» должно быть вида "
+                        "ГГГГ-ММ-ДД-краткое-название.md (дата заседания, латиница, цифры и дефисы)")
+        elif match.group(1) != self.data["date"]:
+            yield self.error(("date",), f"дата заседания {self.data['date']} не совпадает с датой "
+                             f"в имени файла {match.group(1)}")
+
+    def check_references(self) -> Iterator[Problem]:
+        authority = self.registry.organizations.get(self.data["authority"])
+        if authority is None:
+            yield self._unknown(("authority",), "орган", self.data["authority"])
+        elif not authority.is_authority:
+            yield self.error(("authority",), f"«{authority.id}» в реестре не орган управления образованием "
+                             f"(kind: {authority.kind})")
+        for role in ("chair", "secretary"):
+            if role in self.data:
+                yield from self._check_participant((role,), self.data[role])
+        for role in ("attendees", "speakers"):
+            for index, participant in enumerate(self.data.get(role, [])):
+                yield from self._check_participant((role, index), participant)
+        for index, decision in enumerate(self.decisions):
+            for position, entry_id in enumerate(decision.get("assignees", [])):
+                if not (entry_id in self.registry.organizations or entry_id in self.registry.groups):
+                    yield self._unknown(("decisions", index, "assignees", position), "организация или группа", entry_id)
+            for position, entry_id in enumerate(decision.get("responsible", [])):
+                if entry_id not in self.registry.people:
+                    yield self._unknown(("decisions", index, "responsible", position), "человек", entry_id)
+        agenda_ids = {item["id"] for item in self.data.get("agenda", [])}
+        for index, decision in enumerate(self.decisions):
+            if "agenda" in decision and decision["agenda"] not in agenda_ids:
+                yield self.error(("decisions", index, "agenda"), f"{self.where(('decisions', index))}: "
+                                 f"в повестке (agenda) нет вопроса «{decision['agenda']}»")
+
+    def _check_participant(self, path: NodePath, participant: dict[str, Any]) -> Iterator[Problem]:
+        if "person" in participant and participant["person"] not in self.registry.people:
+            yield self._unknown(path + ("person",), "человек", participant["person"])
+        organization = participant.get("organization")
+        if organization and not (organization in self.registry.organizations or organization in self.registry.groups):
+            yield self._unknown(path + ("organization",), "организация или группа", organization)
+
+    def _unknown(self, path: NodePath, what: str, entry_id: str) -> Problem:
+        entry = self.registry.get(entry_id)
+        if entry is not None:
+            return self.error(path, f"{self.where(path)}: «{entry_id}» в реестре — {_REGISTRY_KINDS[type(entry).__name__]}, "
+                              f"а здесь нужен {what}")
+        return self.error(path, f"{self.where(path)}: в реестре нет записи «{entry_id}» ({what}); "
+                          "добавьте её в protocols/registry/ или исправьте id")
+
+    def check_decision_ids(self) -> Iterator[Problem]:
+        first_seen: dict[str, int] = {}
+        for index, decision in enumerate(self.decisions):
+            decision_id = decision["id"]
+            if decision_id in first_seen:
+                line, _ = self.source.positions.of_value(("decisions", first_seen[decision_id], "id"))
+                yield self.error(("decisions", index, "id"), f"номер решения «{decision_id}» повторяется "
+                                 f"(впервые в строке {line}); номера решений в протоколе уникальны")
+            else:
+                first_seen[decision_id] = index
+
+    def check_numbering(self) -> Iterator[Problem]:
+        """Warn where numbering jumps or an item sits under another parent than its number says."""
+        previous: str | None = None
+        seen: set[str] = set()
+        for index, decision in enumerate(self.decisions):
+            decision_id = decision["id"]
+            if decision_id in seen:
+                continue
+            expected = _expected_next_numbers(previous)
+            if not any(_is_first_descendant(decision_id, candidate) for candidate in expected):
+                after = f"после {previous}" if previous else "в начале"
+                same_level = parent_id(decision_id) in {parent_id(candidate) for candidate in expected}
+                problem = "нумерация прыгает" if same_level else "пункт стоит не под тем родителем, что в его номере"
+                yield self.warning(("decisions", index, "id"), f"решение {decision_id}: {problem}: {after} "
+                                   f"ожидался номер {' или '.join(expected)} (ошибка нумерации в источнике?)")
+            seen.add(decision_id)
+            previous = decision_id
+
+    def check_deadlines(self) -> Iterator[Problem]:
+        for index, decision in enumerate(self.decisions):
+            if "deadline" not in decision:
+                continue
+            path = ("decisions", index, "deadline")
+            recorded = deadline_from_data(decision["deadline"])
+            expected = parse_deadline(recorded.text, self.meeting_date, self.deadline_rules)
+            if expected.kind != "unparsed" and _meaning(expected) != _meaning(recorded):
+                yield self.error(path, f"{self.where(path)}: запись не совпадает с формулировкой «{recorded.text}»: "
+                                 f"по правилам сроков это {_describe(expected)}, а записано {_describe(recorded)}")
+            if recorded.start and recorded.due and recorded.start > recorded.due:
+                yield self.error(path + ("start",), f"{self.where(path)}: начало {recorded.start} позже окончания {recorded.due}")
+            if recorded.due and recorded.due < self.meeting_date:
+                yield self.warning(path + ("text",), f"{self.where(path)}: срок «{recorded.text}» ({recorded.due}) "
+                                   f"раньше даты заседания {self.meeting_date}; записан как в источнике")
+            elif recorded.due and (recorded.due - self.meeting_date).days > LATE_DEADLINE_DAYS:
+                yield self.warning(path + ("text",), f"{self.where(path)}: срок «{recorded.text}» ({recorded.due}) "
+                                   f"больше чем через год после заседания {self.meeting_date}; проверьте год в источнике")
+
+    def check_tasks_have_deadlines(self) -> Iterator[Problem]:
+        for index, decision in enumerate(build_decisions(self.decisions)):
+            if decision.is_task and decision.deadline is None:
+                yield self.warning(("decisions", index), f"{self.where(('decisions', index))}: у поручения нет срока")
+
+    def check_duplicate_texts(self) -> Iterator[Problem]:
+        first_seen: dict[str, str] = {}
+        for index, decision in enumerate(self.decisions):
+            key = " ".join(decision["text"].lower().split())
+            if key in first_seen:
+                yield self.warning(("decisions", index, "text"), f"{self.where(('decisions', index))}: тот же текст, "
+                                   f"что у решения {first_seen[key]} (повтор в источнике?)")
+            else:
+                first_seen[key] = decision["id"]
+
+    def check_no_html(self) -> Iterator[Problem]:
+        for path, text in _strings(self.data, ()):
+            match = HTML_TAG.search(text)
+            if match:
+                yield self.error(path, f"{self.where(path)}: HTML-разметка «{match.group(0)[:40]}» не допускается; "
+                                 "пишите обычный текст")
+        for offset, line in enumerate(self.source.body.split("\n")):
+            match = HTML_TAG.search(line)
+            if match:
+                yield error(self.source.path, self.source.body_line + offset, match.start() + 1,
+                            f"HTML-разметка «{match.group(0)[:40]}» в тексте протокола не допускается; "
+                            "используйте Markdown")
+
+
+def check_registry(sources: list[SourceFile]) -> Iterator[Problem]:
+    """Ids unique across all registry files; references inside the registry resolve."""
+    seen: dict[str, tuple[SourceFile, NodePath]] = {}
+    kinds: dict[str, str] = {}
+    for source in sources:
+        for section in ("organizations", "groups", "people"):
+            for index, entry in enumerate(source.data.get(section, [])):
+                path = (section, index, "id")
+                if entry["id"] in seen:
+                    other, other_path = seen[entry["id"]]
+                    line, _ = other.positions.of_value(other_path)
+                    yield error(source.path, *source.positions.of_value(path),
+                                f"id «{entry['id']}» уже занят ({other.path}, строка {line}); id в реестре уникальны")
+                else:
+                    seen[entry["id"]] = (source, path)
+                    kinds[entry["id"]] = entry.get("kind", section)
+    for source in sources:
+        yield from _check_registry_references(source, kinds)
+
+
+def _check_registry_references(source: SourceFile, kinds: dict[str, str]) -> Iterator[Problem]:
+    def refer(path: NodePath, entry_id: str, allowed: set[str], what: str) -> Iterator[Problem]:
+        if kinds.get(entry_id) not in allowed:
+            found = f"это {kinds[entry_id]}" if entry_id in kinds else "такой записи нет"
+            yield error(source.path, *source.positions.of_value(path),
+                        f"{describe_path(path, source.data)}: «{entry_id}» должен быть {what}, а {found}")
+
+    organization_kinds = {kind for kind in kinds.values() if kind not in ("groups", "people")}
+    for index, entry in enumerate(source.data.get("organizations", [])):
+        if "parent" in entry:
+            yield from refer(("organizations", index, "parent"), entry["parent"], {"authority"}, "органом управления образованием")
+    for index, entry in enumerate(source.data.get("groups", [])):
+        yield from refer(("groups", index, "authority"), entry["authority"], {"authority"}, "органом управления образованием")
+        for position, member in enumerate(entry.get("members", [])):
+            yield from refer(("groups", index, "members", position), member, organization_kinds, "организацией")
+    for index, entry in enumerate(source.data.get("people", [])):
+        if "organization" in entry:
+            yield from refer(("people", index, "organization"), entry["organization"], organization_kinds, "организацией")
+
+
+# --- small pure helpers -------------------------------------------------------------------
+
+
+def _expected_next_numbers(previous: str | None) -> list[str]:
+    """The numbers that may follow ``previous``: its first child, or the next of it or of an ancestor.
+
+    After «1.2.3»: «1.2.3.1», «1.2.4», «1.3», «2». A number may also skip
+    levels the document does not record as decisions («3.1» after «2.2»
+    when «3» is an agenda item), see `_is_first_descendant`.
+    """
+    if previous is None:
+        return ["1"]
+    parts = previous.split(".")
+    candidates = [previous + ".1"]
+    for length in range(len(parts), 0, -1):
+        candidates.append(".".join(parts[: length - 1] + [str(int(parts[length - 1]) + 1)]))
+    return candidates
+
+
+def _is_first_descendant(decision_id: str, candidate: str) -> bool:
+    """«3.1.1» is «3» followed by first items only."""
+    if decision_id == candidate:
+        return True
+    rest = decision_id.removeprefix(candidate + ".")
+    return rest != decision_id and all(part == "1" for part in rest.split("."))
+
+
+def _meaning(deadline: Any) -> tuple[Any, ...]:
+    return (deadline.kind, deadline.start, deadline.due, deadline.inferred, deadline.recurrence)
+
+
+def _describe(deadline: Any) -> str:
+    parts = [f"kind: {deadline.kind}"]
+    parts += [f"{name}: {value}" for name in ("start", "due", "recurrence") if (value := getattr(deadline, name))]
+    if deadline.inferred:
+        parts.append("inferred: true")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _strings(data: Any, path: NodePath) -> Iterator[tuple[NodePath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))

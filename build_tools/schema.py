@@ -1,0 +1,168 @@
+"""Step 2a of the pipeline: check data against the JSON Schemas in ``schema/``.
+
+The schemas are the one contract of the knowledge base: this module, the
+documentation and the open data read them, nothing writes the allowed values
+out a second time. Validators are built once per schema (building one costs
+far more than using it).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .loader import NodePath, SourceFile
+from .problems import Problem, error
+
+PROTOCOL_SCHEMA = "protocol.schema.json"
+REGISTRY_SCHEMA = "registry.schema.json"
+
+_TYPE_NAMES = {
+    "object": "объект (набор полей «ключ: значение»)",
+    "array": "список",
+    "string": "строка",
+    "integer": "целое число",
+    "number": "число",
+    "boolean": "true или false",
+    "null": "пустое значение",
+}
+
+
+class Schemas:
+    """The JSON Schemas of one knowledge base, loaded and compiled once."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    def load(self, name: str) -> dict[str, Any]:
+        return json.loads((self.directory / name).read_text(encoding="utf-8"))
+
+    @cached_property
+    def protocol(self) -> Draft202012Validator:
+        return self._validator(PROTOCOL_SCHEMA)
+
+    @cached_property
+    def registry(self) -> Draft202012Validator:
+        return self._validator(REGISTRY_SCHEMA)
+
+    def _validator(self, name: str) -> Draft202012Validator:
+        schema = self.load(name)
+        Draft202012Validator.check_schema(schema)
+        return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def check_against_schema(source: SourceFile, validator: Draft202012Validator) -> list[Problem]:
+    """Every schema violation of ``source`` as a Problem in Russian, in file order."""
+    problems = [
+        problem
+        for violation in validator.iter_errors(source.data)
+        for problem in _explain(violation, source)
+    ]
+    return sorted(problems)
+
+
+def _explain(violation: ValidationError, source: SourceFile) -> Iterator[Problem]:
+    path: NodePath = tuple(violation.absolute_path)
+    where = describe_path(path, source.data)
+    kind = violation.validator
+    if kind == "additionalProperties":
+        allowed = sorted(violation.schema.get("properties", {}))
+        for key in sorted(set(violation.instance) - set(allowed)):
+            yield _at_key(source, path + (key,), f"{describe_path(path + (key,), source.data)}: "
+                          f"неизвестное поле «{key}»{_suggest(key, allowed)}")
+        return
+    if kind == "required":
+        for key in violation.validator_value:
+            if key not in violation.instance:
+                yield _at_value(source, path, f"{where}: нет обязательного поля «{key}»")
+        return
+    yield _at_value(source, path, f"{where}: {_describe_violation(violation)}")
+
+
+def _describe_violation(violation: ValidationError) -> str:
+    value = violation.instance
+    shown = _quote(value)
+    kind, expected = violation.validator, violation.validator_value
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        return f"ожидается {' или '.join(_TYPE_NAMES[name] for name in names)}, а записано {shown}"
+    if kind == "enum":
+        return f"недопустимое значение {shown}; допустимые: {', '.join(map(str, expected))}"
+    if kind == "const":
+        return f"значение должно быть «{expected}», а записано {shown}"
+    if kind == "format" and expected == "date":
+        return f"{shown} — несуществующая дата (нужна настоящая дата в виде ГГГГ-ММ-ДД)"
+    if kind == "pattern":
+        hint = violation.schema.get("description", f"значение должно соответствовать шаблону {expected}")
+        return f"недопустимое значение {shown}. {hint}"
+    if kind == "minLength":
+        return "пустая строка: значение обязательно"
+    if kind == "maxLength":
+        return f"значение длиннее {expected} символов"
+    if kind == "uniqueItems":
+        return "в списке есть повторяющиеся элементы"
+    return violation.message
+
+
+def describe_path(path: NodePath, data: Any) -> str:
+    """A reader's name for a place in the data: «решение 3.2, поле deadline.kind»."""
+    if not path:
+        return "документ"
+    if len(path) >= 2 and path[0] == "decisions" and isinstance(path[1], int):
+        decision_id = _get(data, path[:2] + ("id",))
+        label = f"решение {decision_id}" if isinstance(decision_id, str) else f"решение №{path[1] + 1} по порядку"
+        rest = _dotted(path[2:])
+        return f"{label}, поле {rest}" if rest else label
+    return f"поле {_dotted(path)}"
+
+
+def _dotted(path: NodePath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _get(data: Any, path: NodePath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _quote(value: Any) -> str:
+    if isinstance(value, str):
+        return f"«{value if len(value) <= 60 else value[:57] + '…'}»"
+    if isinstance(value, dict):
+        return "объект"
+    if isinstance(value, list):
+        return "список"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (да/нет; строку заключите в кавычки)"
+    if value is None:
+        return "пустое значение"
+    return f"{value} (число; строку заключите в кавычки)"
+
+
+def _suggest(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        return f"; может быть, «{close[0]}»?"
+    return f"; допустимые поля: {', '.join(allowed)}"
+
+
+def _at_value(source: SourceFile, path: NodePath, message: str) -> Problem:
+    return error(source.path, *source.positions.of_value(path), message)
+
+
+def _at_key(source: SourceFile, path: NodePath, message: str) -> Problem:
+    return error(source.path, *source.positions.of_key(path), message)
