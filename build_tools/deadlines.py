@@ -1,0 +1,593 @@
+"""The deadline grammar: free Russian wording of a «Срок» → a normalised `Deadline`.
+
+`parse_deadline(text, meeting_date)` tries a table of patterns in order (see `_TABLE`)
+on a normalised copy of the wording and returns the first match.  Dates that are not
+literally written (end of a month, end of the school year, a year taken from the
+meeting date, ...) are marked `inferred=True`.  Wording that cannot be placed becomes
+`Deadline(text, "unparsed")` with no dates: the parser never guesses and never raises.
+
+All conventions used to infer dates live in `DeadlineRules`.  The human documentation
+of the grammar is docs/format/deadlines.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+__all__ = ["KINDS", "RECURRENCES", "DeadlineRules", "DEFAULT_RULES", "Deadline", "parse_deadline", "MONTHS"]
+
+KINDS = ("date", "by", "month", "months", "quarter", "half_year", "year", "range",
+         "school_year", "within", "recurring", "ongoing", "schedule", "event", "unparsed")
+
+RECURRENCES = ("daily", "weekly", "monthly", "quarterly", "yearly")
+
+
+@dataclass(frozen=True)
+class DeadlineRules:
+    """The conventions used to infer dates; the one place to change them."""
+    school_year_start: tuple[int, int] = (9, 1)    # (month, day)
+    school_year_end: tuple[int, int] = (5, 31)     # (month, day): end of lessons
+    # (month, day): last day of the first half of a school year («1 полугодие 2020-2021 учебного года»)
+    school_first_half_end: tuple[int, int] = (12, 31)
+    # "до X" is recorded as due X; set False to record X − 1 day ("не позднее X" is always X)
+    until_inclusive: bool = True
+    # days skipped when counting "рабочих дней" (date.weekday(): 5 = Saturday, 6 = Sunday)
+    weekend_days: tuple[int, ...] = (5, 6)
+    # extra non-working days for "рабочих дней" (public holidays are NOT known by default)
+    holidays: frozenset[date] = frozenset()
+    # a two-digit year "19" in "04.12.19" means century + 19
+    two_digit_year_century: int = 2000
+    # (first, last): a start/due outside these years is a typo ("20021", "1021 г.") → unparsed
+    plausible_years: tuple[int, int] = (1990, 2100)
+
+
+DEFAULT_RULES = DeadlineRules()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str                      # the wording exactly as given (never altered)
+    kind: str                      # one of KINDS
+    start: date | None = None      # first day of the period, where the wording gives/implies one
+    due: date | None = None        # last day the task may be done, where given/implied
+    inferred: bool = False         # True when start/due are not literally written
+    recurrence: str | None = None  # for kind "recurring": one of RECURRENCES
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+# month number → (nominative, genitive, prepositional)
+MONTHS: dict[int, tuple[str, str, str]] = {
+    1: ("январь", "января", "январе"),
+    2: ("февраль", "февраля", "феврале"),
+    3: ("март", "марта", "марте"),
+    4: ("апрель", "апреля", "апреле"),
+    5: ("май", "мая", "мае"),
+    6: ("июнь", "июня", "июне"),
+    7: ("июль", "июля", "июле"),
+    8: ("август", "августа", "августе"),
+    9: ("сентябрь", "сентября", "сентябре"),
+    10: ("октябрь", "октября", "октябре"),
+    11: ("ноябрь", "ноября", "ноябре"),
+    12: ("декабрь", "декабря", "декабре"),
+}
+_MONTH_BY_FORM = {form: number for number, forms in MONTHS.items() for form in forms}
+
+# number words, as they appear in "в течение двух недель", "в трехдневный срок"
+_NUMBER_WORDS = {
+    "": 1, "один": 1, "одна": 1, "одну": 1, "одного": 1, "одной": 1, "одно": 1,
+    "два": 2, "две": 2, "двух": 2, "дву": 2, "три": 3, "трех": 3, "четыре": 4, "четырех": 4,
+    "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8, "восьми": 8,
+    "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "четырнадцать": 14, "четырнадцати": 14,
+    "пятнадцать": 15, "пятнадцати": 15, "двадцать": 20, "двадцати": 20, "тридцать": 30,
+    "тридцати": 30, "сорок": 40, "сорока": 40, "шестьдесят": 60, "шестидесяти": 60,
+}
+
+# ordinals of quarters and half-years: "IV", "4", "4-й", "четвертом"
+_ORDINAL_STEMS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+_RECURRING_ADVERBS = {
+    "ежедневно": "daily", "еженедельно": "weekly", "ежемесячно": "monthly",
+    "ежеквартально": "quarterly", "ежегодно": "yearly",
+}
+# "каждый месяц", "раз в квартал": the stem of the period noun → recurrence
+_RECURRING_NOUNS = {"ден": "daily", "дня": "daily", "день": "daily", "недел": "weekly",
+                    "месяц": "monthly", "квартал": "quarterly", "год": "yearly"}
+_WEEKDAYS = r"(?:понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)\w*"
+
+# regex pieces (applied to the normalised text)
+_M = "(" + "|".join(sorted(_MONTH_BY_FORM, key=len, reverse=True)) + r")(?!\w)"
+_Y = r"(\d{4})"
+_ORD = r"(\d|iv|iii|ii|i|перв\w*|втор\w*|трет\w*|четверт\w*)(?:-?(?:й|го|ом|м|ое|ого|ем|ой))?"
+_SCHOOL = r"(?:учебн\w*|уч\.?)\s*(?:год\w*|г\.?)"
+_NAMED_SCHOOL_YEAR = r"(\d{4})\s*[-/]\s*(\d{4}|\d{2})\s+" + _SCHOOL
+_PERIOD_PREFIX = r"^(?:(?:в течение|течение|на протяжении|во|в|на)\s+)?"   # longest first
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"
+_QUOTES = "«»\"“”„'’`"
+
+
+def _normalise(text: str) -> str:
+    """Lower case, ё→е, one kind of dash and space, no year words after a year."""
+    s = text.lower().replace("ё", "е").replace("\u0456", "i")   # Ukrainian і in "І квартал"
+    s = s.translate({ord(c): "-" for c in _DASHES})
+    s = s.translate({ord(c): None for c in _QUOTES})
+    s = re.sub(r"\s+", " ", s).strip()
+    # "25.12. 2019" → "25.12.2019"
+    s = re.sub(r"(\d)\. (?=\d)", r"\1.", s)
+    # "2021 г.", "2021г", "2021 года", "04.12.19 г." → "2021", "04.12.19"
+    s = re.sub(r"(?:(?<=\d{4})|(?<=\.\d{2}))\s*(?:гг|г|годах|годов|годы|году|года|год)\.?(?!\w)", "", s)
+    # "5 (пяти) дней", "5-ти дней", "2-х недель" → "5 дней", "2 недель"
+    s = re.sub(r"(\d+)\s*\([а-я ]+\)", r"\1", s)
+    s = re.sub(r"(\d+)-(?:ти|х|и|ми)(?!\w)", r"\1", s)
+    s = re.sub(r"\s*\(?включительно\)?", "", s)
+    s = re.sub(r"\s*-\s*", "-", s)
+    s = re.sub(r"^срок(?:и)?(?: исполнения| выполнения| реализации)?\s*[:-]\s*", "", s)
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" .,;:-")
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _add_working_days(day: date, count: int, rules: DeadlineRules) -> date:
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() not in rules.weekend_days and day not in rules.holidays:
+            count -= 1
+    return day
+
+
+def _next_day_of_year(month: int, day: int, meeting: date) -> date:
+    """The first day.month on or after the meeting (29 February waits for a leap year)."""
+    for year in range(meeting.year, meeting.year + 9):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= meeting:
+            return candidate
+    raise ValueError(f"no date {day}.{month}")
+
+
+Bounds = tuple[date, date]
+
+
+def _next_period(bounds: Callable[[int], Bounds], meeting: date) -> Bounds:
+    """The first period (given by year) that has not ended before the meeting."""
+    this_year = bounds(meeting.year)
+    return this_year if this_year[1] >= meeting else bounds(meeting.year + 1)
+
+
+def _month_bounds(month: int) -> Callable[[int], Bounds]:
+    return lambda year: (date(year, month, 1), _month_end(year, month))
+
+
+def _quarter_bounds(quarter: int) -> Callable[[int], Bounds]:
+    return lambda year: (date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter))
+
+
+def _half_bounds(half: int) -> Callable[[int], Bounds]:
+    return lambda year: (date(year, 6 * half - 5, 1), _month_end(year, 6 * half))
+
+
+def _school_year(start_year: int, rules: DeadlineRules) -> Bounds:
+    """The school year that begins in `start_year`."""
+    start = date(start_year, *rules.school_year_start)
+    end = date(start_year, *rules.school_year_end)
+    return start, end if end > start else date(start_year + 1, *rules.school_year_end)
+
+
+def _current_school_year(meeting: date, rules: DeadlineRules) -> Bounds:
+    """The school year containing the meeting; after the end of lessons, the next one."""
+    for start_year in (meeting.year - 1, meeting.year):
+        bounds = _school_year(start_year, rules)
+        if meeting < bounds[1]:
+            return bounds
+    return _school_year(meeting.year + 1, rules)
+
+
+def _next_school_year(meeting: date, rules: DeadlineRules) -> Bounds:
+    """The first school year beginning after the meeting."""
+    for start_year in (meeting.year, meeting.year + 1):
+        bounds = _school_year(start_year, rules)
+        if bounds[0] > meeting:
+            return bounds
+    return _school_year(meeting.year + 2, rules)
+
+
+def _named_school_year(first: str, second: str, rules: DeadlineRules) -> Bounds | None:
+    """«2020-2021» / «2020/21» → that school year; None if the second year does not follow the first."""
+    start_year = int(first)
+    expected = start_year + 1 if len(second) == 4 else (start_year + 1) % 100
+    return _school_year(start_year, rules) if int(second) == expected else None
+
+
+def _ordinal(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if token in _ROMAN:
+        return _ROMAN[token]
+    return next(n for stem, n in _ORDINAL_STEMS.items() if token.startswith(stem))
+
+
+def _two_digit_year(year: str, rules: DeadlineRules) -> int:
+    return rules.two_digit_year_century + int(year) if len(year) == 2 else int(year)
+
+
+# --------------------------------------------------------------------------- days
+
+def _day(s: str, meeting: date, rules: DeadlineRules) -> tuple[date, bool] | None:
+    """One written day → (date, inferred).  An impossible day raises ValueError."""
+    if m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?", s):
+        day, month, year = m.groups()
+    elif m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s):
+        year, month, day = m.groups()
+    elif m := re.fullmatch(r"(\d{1,2})(?:-?(?:го|е))? " + _M + r"(?: " + _Y + ")?", s):
+        day, month, year = m.group(1), str(_MONTH_BY_FORM[m.group(2)]), m.group(3)
+    else:
+        return None
+    if year is None:
+        return _next_day_of_year(int(month), int(day), meeting), True
+    return date(_two_digit_year(year, rules), int(month), int(day)), False
+
+
+# --------------------------------------------------------------------------- periods
+
+def _period(s: str, meeting: date, rules: DeadlineRules) -> tuple[str, date, date] | None:
+    """A named period → (kind, start, due): month(s), quarter, half-year, year, school year."""
+    if m := re.fullmatch(_M + r"(?: " + _Y + ")?", s):
+        month, year = _MONTH_BY_FORM[m.group(1)], m.group(2)
+        bounds = _month_bounds(month)
+        return ("month", *(bounds(int(year)) if year else _next_period(bounds, meeting)))
+    if m := re.fullmatch(_M + r"(?: " + _Y + r")?(?:-| и |, ?)" + _M + r"(?: " + _Y + ")?", s):
+        return _month_range(m, meeting)
+    if m := re.fullmatch(_ORD + r"\s*(?:квартал\w*|кв\.?)(?: " + _Y + ")?", s):
+        return _numbered("quarter", _ordinal(m.group(1)), 4, _quarter_bounds, m.group(2), meeting)
+    if m := re.fullmatch(_ORD + r"\s*полугоди\w*(?: " + _Y + ")?", s):
+        return _numbered("half_year", _ordinal(m.group(1)), 2, _half_bounds, m.group(2), meeting)
+    if m := re.fullmatch(_ORD + r"\s*полугоди\w* " + _NAMED_SCHOOL_YEAR, s):
+        return _school_half(_ordinal(m.group(1)), m.group(2), m.group(3), rules)
+    if m := re.fullmatch(_Y, s):
+        year = int(m.group(1))
+        return "year", date(year, 1, 1), date(year, 12, 31)
+    if m := re.fullmatch(_NAMED_SCHOOL_YEAR, s):
+        bounds = _named_school_year(m.group(1), m.group(2), rules)
+        return ("school_year", *bounds) if bounds else None
+    return None
+
+
+def _month_range(m: re.Match, meeting: date) -> tuple[str, date, date] | None:
+    """«февраль-март 2021»: the last year applies to the first month (the year before if it wraps)."""
+    first, first_year = _MONTH_BY_FORM[m.group(1)], m.group(2)
+    last, last_year = _MONTH_BY_FORM[m.group(3)], m.group(4)
+    wraps = first > last
+    if first_year is None and last_year is not None:
+        first_year = int(last_year) - wraps
+    elif first_year is None:
+        first_year = _next_period(_month_bounds(first), meeting)[0].year
+    first_year = int(first_year)
+    last_year = int(last_year) if last_year else first_year + wraps
+    start, due = date(first_year, first, 1), _month_end(last_year, last)
+    return ("months", start, due) if start < due else None
+
+
+def _numbered(kind: str, number: int, count: int, bounds: Callable[[int], Callable[[int], Bounds]],
+              year: str | None, meeting: date) -> tuple[str, date, date] | None:
+    if not 1 <= number <= count:
+        return None
+    of_year = bounds(number)
+    return (kind, *(of_year(int(year)) if year else _next_period(of_year, meeting)))
+
+
+def _school_half(half: int, first: str, second: str, rules: DeadlineRules) -> tuple[str, date, date] | None:
+    """«1 полугодие 2020-2021 учебного года»: school start → first-half end → end of lessons."""
+    year = _named_school_year(first, second, rules)
+    if year is None or half not in (1, 2):
+        return None
+    split = date(year[0].year, *rules.school_first_half_end)
+    if not year[0] <= split < year[1]:
+        split = date(year[0].year + 1, *rules.school_first_half_end)
+    return ("half_year", year[0], split) if half == 1 else ("half_year", split + timedelta(days=1), year[1])
+
+
+def _this_month(d: date, rules: DeadlineRules) -> Bounds:
+    return _month_bounds(d.month)(d.year)
+
+
+def _next_month(d: date, rules: DeadlineRules) -> Bounds:
+    return _this_month(_add_months(d.replace(day=1), 1), rules)
+
+
+def _this_quarter(d: date, rules: DeadlineRules) -> Bounds:
+    return _quarter_bounds((d.month + 2) // 3)(d.year)
+
+
+def _this_half(d: date, rules: DeadlineRules) -> Bounds:
+    return _half_bounds((d.month + 5) // 6)(d.year)
+
+
+def _this_year(d: date, rules: DeadlineRules) -> Bounds:
+    return date(d.year, 1, 1), date(d.year, 12, 31)
+
+
+def _next_year(d: date, rules: DeadlineRules) -> Bounds:
+    return date(d.year + 1, 1, 1), date(d.year + 1, 12, 31)
+
+
+RelativePeriods = list[tuple[str, Callable[[date, DeadlineRules], Bounds]]]
+_THIS = r"(?:текущего |этого )?"
+_NEXT = r"(?:следующего |нового |предстоящего )"
+
+# "до конца месяца": periods named relative to the meeting
+_RELATIVE_PERIODS: RelativePeriods = [
+    (_THIS + r"месяца", _this_month),
+    (_NEXT + r"месяца", _next_month),
+    (_THIS + r"квартала", _this_quarter),
+    (_THIS + r"полугодия", _this_half),
+    (_THIS + r"(?:календарного )?года", _this_year),
+    (_NEXT + r"(?:календарного )?года", _next_year),
+    (_THIS + _SCHOOL, _current_school_year),
+    (_NEXT + _SCHOOL, _next_school_year),
+]
+
+# "до начала учебного года": only periods that begin after the meeting
+_RELATIVE_NEXT_PERIODS: RelativePeriods = [
+    (_NEXT + r"месяца", _next_month),
+    (_NEXT + r"(?:календарного )?года", _next_year),
+    (_NEXT + "?" + _SCHOOL, _next_school_year),
+]
+
+
+def _relative_or_named_period(s: str, meeting: date, rules: DeadlineRules,
+                              relative: RelativePeriods) -> Bounds | None:
+    for pattern, bounds in relative:
+        if re.fullmatch(pattern, s):
+            return bounds(meeting, rules)
+    found = _period(s, meeting, rules)
+    return (found[1], found[2]) if found else None
+
+
+# --------------------------------------------------------------------------- the table
+
+Handler = Callable[[re.Match, date, DeadlineRules], Deadline | None]
+
+
+def _recurring_adverb(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline:
+    return Deadline("", "recurring", recurrence=_RECURRING_ADVERBS[m.group(1)])
+
+
+def _recurring_noun(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline:
+    recurrence = next(value for stem, value in _RECURRING_NOUNS.items() if m.group(1).startswith(stem))
+    return Deadline("", "recurring", recurrence=recurrence)
+
+
+def _constant_recurrence(recurrence: str) -> Handler:
+    return lambda m, meeting, rules: Deadline("", "recurring", recurrence=recurrence)
+
+
+def _constant(kind: str) -> Handler:
+    return lambda m, meeting, rules: Deadline("", kind)
+
+
+def _range(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    """«с 01.02.2021 по 15.03.2021», «с 1 по 15 марта 2021», «01.02.2021-15.03.2021»."""
+    return _range_of(m.group(1), m.group(2), meeting, rules)
+
+
+def _day_range(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    """«1-15 марта 2021»."""
+    return _range_of(m.group(1), m.group(2) + " " + m.group(3), meeting, rules)
+
+
+def _range_of(first: str, last: str, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    end = _day(last, meeting, rules)
+    if end is None:
+        return None
+    due, inferred = end
+    start = _range_start(first, due, meeting, rules)
+    if start is None or start[0] > due:
+        return None
+    return Deadline("", "range", start[0], due, inferred or start[1])
+
+
+def _range_start(s: str, due: date, meeting: date, rules: DeadlineRules) -> tuple[date, bool] | None:
+    """The first day of a range; what it leaves out (month, year) is taken from the last day."""
+    if re.fullmatch(r"\d{1,2}", s):
+        return date(due.year, due.month, int(s)), False
+    if m := re.fullmatch(r"(\d{1,2})(?:-?(?:го|е))? " + _M, s):
+        day, month = int(m.group(1)), _MONTH_BY_FORM[m.group(2)]
+    elif m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})", s):
+        day, month = int(m.group(1)), int(m.group(2))
+    else:
+        return _day(s, meeting, rules)
+    wraps = (month, day) > (due.month, due.day)
+    return date(due.year - wraps, month, day), wraps
+
+
+def _school_year_relative(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline:
+    """«в течение учебного года»: from the meeting to the end of its school year."""
+    return Deadline("", "school_year", meeting, _current_school_year(meeting, rules)[1], True)
+
+
+def _school_year_next(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline:
+    """«в следующем учебном году»: the whole next school year."""
+    return Deadline("", "school_year", *_next_school_year(meeting, rules), True)
+
+
+def _by(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    """«до 25.12.2019», «не позднее 19.01.2022», «до конца 2020 года», «к началу учебного года»."""
+    word, rest = m.group(1), m.group(2)
+    until = word == "до"
+    if edge := re.fullmatch(r"(конц|начал)[ауе] (.+)", rest):
+        if edge.group(1) == "конц":
+            bounds = _relative_or_named_period(edge.group(2), meeting, rules, _RELATIVE_PERIODS)
+            return Deadline("", "by", due=bounds[1], inferred=True) if bounds else None
+        bounds = _relative_or_named_period(edge.group(2), meeting, rules, _RELATIVE_NEXT_PERIODS)
+        return Deadline("", "by", due=_until(bounds[0], until, rules), inferred=True) if bounds else None
+    found = _day(rest, meeting, rules)
+    if found is None:
+        return None
+    return Deadline("", "by", due=_until(found[0], until, rules), inferred=found[1])
+
+
+def _until(day: date, until: bool, rules: DeadlineRules) -> date:
+    return day - timedelta(days=1) if until and not rules.until_inclusive else day
+
+
+def _within(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    """«в течение 5 дней со дня совещания», «в течение года», «в течение 10 рабочих дней»."""
+    number, unit, anchor = m.group(1), m.group(2), m.group(3)
+    return _within_count(_count(number), unit, anchor, meeting, rules)
+
+
+def _within_adjective(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    """«в 5-дневный срок», «в двухнедельный срок», «в месячный срок»."""
+    return _within_count(_count(m.group(1).rstrip("-")), m.group(2), m.group(3), meeting, rules)
+
+
+def _count(token: str | None) -> int | None:
+    token = token or ""
+    return int(token) if token.isdigit() else _NUMBER_WORDS.get(token)
+
+
+_MEETING_ANCHOR = re.compile(
+    r"(?:со? дня|с даты|с момента|после|от даты|с)"
+    r"(?: (?:проведения|подписания|утверждения|оформления|принятия|даты|дня))*"
+    r"(?: (?:настоящего|данного|этого|указанного))?"
+    r" (?:совещани|заседани|протокол|решени|собрани|коллеги|аппаратн|планерк)\w*.*"
+)
+
+
+_MAX_COUNT = 10_000   # "в течение 99999999 рабочих дней" is noise, not a deadline
+
+
+def _within_count(count: int | None, unit: str, anchor: str | None, meeting: date,
+                  rules: DeadlineRules) -> Deadline | None:
+    if count is None or not 0 < count <= _MAX_COUNT:
+        return None
+    if anchor and not _MEETING_ANCHOR.fullmatch(anchor):
+        return Deadline("", "within")          # counted from an event we do not know the date of
+    if unit.startswith("рабоч"):
+        due = _add_working_days(meeting, count, rules)
+    elif unit.startswith(("дн", "ден", "календ")):
+        due = meeting + timedelta(days=count)
+    elif unit.startswith("недел"):
+        due = meeting + timedelta(weeks=count)
+    else:
+        months = {"месяц": 1, "месячн": 1, "полугод": 6, "год": 12, "лет": 12}
+        per_unit = next(value for stem, value in months.items() if unit.startswith(stem))
+        due = _add_months(meeting, per_unit * count) - timedelta(days=1)
+    return Deadline("", "within", meeting, due, True)
+
+
+# "в текущем месяце", "в течение текущего года": the meeting's own period
+_CURRENT_PERIODS = {"месяц": ("month", _this_month), "квартал": ("quarter", _this_quarter),
+                    "полугоди": ("half_year", _this_half), "год": ("year", _this_year)}
+
+
+def _current_period(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline:
+    kind, bounds = next(value for stem, value in _CURRENT_PERIODS.items() if m.group(1).startswith(stem))
+    return Deadline("", kind, *bounds(meeting, rules), True)
+
+
+def _named_period(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    found = _period(m.group(1), meeting, rules)
+    return Deadline("", found[0], found[1], found[2], True) if found else None
+
+
+def _exact_day(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    found = _day(m.group(1), meeting, rules)
+    return Deadline("", "date", due=found[0], inferred=found[1]) if found else None
+
+
+_UNIT = r"((?:рабоч|календарн)\w* (?:дн\w*|день)|дн\w*|день|недел\w*|месяц\w*|год\w*|лет|полугод\w*)"
+_NUMBER = r"(\d+|[а-я]+)"
+_WITHIN_LEAD = r"(?:в течение|течение|на протяжении|не позднее|не позже|в срок не позднее|не более|в срок до|в срок)"
+
+# Tried in order; the first handler that returns a Deadline wins (None: try the next row).
+_TABLE: list[tuple[re.Pattern[str], Handler]] = [
+    # recurring: an adverb or "каждый месяц" / "раз в квартал" anywhere in the wording
+    (re.compile(r"(?<!\w)(" + "|".join(_RECURRING_ADVERBS) + r")(?!\w)"), _recurring_adverb),
+    (re.compile(r"(?<!\w)(?:кажд\w+|(?:(?:1|один) )?раз в) (день|дня|недел\w*|месяц\w*|квартал\w*|год\w*)"),
+     _recurring_noun),
+    (re.compile(r"(?<!\w)(?:кажд\w+|по) " + _WEEKDAYS), _constant_recurrence("weekly")),
+    # ongoing
+    (re.compile(r"^(?:постоянно|систематически|регулярно|бессрочно|на постоянной основе|в постоянном режиме"
+                r"|(?:в течение|на протяжении) всего периода|весь период)(?!\w)"), _constant("ongoing")),
+    # range of explicit days (before "event", which also starts with "в период")
+    (re.compile(r"^(?:(?:в период|в срок|период|в течение периода|на период) )?с (.+?) (?:по|до) (.+)$"), _range),
+    (re.compile(r"^(?:(?:в период|в срок|период) )?(\d{1,2})-(\d{1,2}) (" + _M + r"(?: " + _Y + ")?)$"),
+     _day_range),
+    (re.compile(r"^(?:(?:в период|в срок|период|с) )?([\d./]+)-([\d./]+)$"), _range),
+    # event
+    (re.compile(r"^(?:в период|в ходе|в рамках|в дни|в день|во время|в сроки проведения|в дату|по мере|по итогам"
+                r"|по результатам|по окончании|по завершении|по факту|по запросу|по требованию|по поступлении"
+                r"|по согласованию|после(?! ?\d)|при|накануне|перед|в случае|в зависимости от)(?!\w)"),
+     _constant("event")),
+    # schedule
+    (re.compile(r"^(?:в соответствии со?|согласно|по) (?:\w+ ){0,2}?(?:график|план|регламент|срок|дорожн)\w*"),
+     _constant("schedule")),
+    (re.compile(r"^в (?:установленн|определенн|указанн|предусмотренн|утвержденн|регламентн|нормативн)\w* срок"),
+     _constant("schedule")),
+    (re.compile(r"^в сроки(?!\w)|^в срок,? (?:установленн|определенн|предусмотренн|указанн|утвержденн)"),
+     _constant("schedule")),
+    # school year, relative to the meeting
+    (re.compile(r"^(?:в )?(?:течение|на протяжении) (?:всего |текущего )?" + _SCHOOL + "$"
+                r"|^в текущем " + _SCHOOL + "$"), _school_year_relative),
+    (re.compile(r"^(?:в (?:следующем|новом|предстоящем)|(?:в )?течение (?:следующего|нового|предстоящего)) "
+                + _SCHOOL + "$"), _school_year_next),
+    (re.compile(r"^(?:в текущем|(?:в )?течение текущего) (?:календарн\w+ )?(месяц\w*|квартал\w*|полугоди\w*|год\w*)$"),
+     _current_period),
+    # by a day
+    (re.compile(r"^(?:в срок |срок )?(до|не позднее|не позже|к|по) (.+)$"), _by),
+    # within a duration
+    (re.compile(r"^" + _WITHIN_LEAD + r" (?:" + _NUMBER + r" )?" + _UNIT + r"(?:,? (.+))?$"), _within),
+    (re.compile(r"^(?:в|не позднее чем в) (\d+-?|[а-я]*?)(дневн|недельн|месячн)\w* срок\w*(?:,? (.+))?$"),
+     _within_adjective),
+    # named periods: month(s), quarter, half-year, year, school year
+    (re.compile(_PERIOD_PREFIX + r"(.+)$"), _named_period),
+    # an exact day
+    (re.compile(r"^(?:в срок )?(.+)$"), _exact_day),
+]
+
+
+# --------------------------------------------------------------------------- entry point
+
+def _plausible(found: Deadline, rules: DeadlineRules) -> bool:
+    first, last = rules.plausible_years
+    return all(first <= day.year <= last for day in (found.start, found.due) if day is not None)
+
+
+def parse_deadline(text: str, meeting_date: date, rules: DeadlineRules = DEFAULT_RULES) -> Deadline:
+    """The normalised deadline of `text`, relative to the meeting; never raises for a str."""
+    try:
+        s = _normalise(text)
+        if s:
+            for pattern, handler in _TABLE:
+                m = pattern.search(s)
+                if m is None:
+                    continue
+                found = handler(m, meeting_date, rules)
+                if found is not None:
+                    return replace(found, text=text) if _plausible(found, rules) else Deadline(text, "unparsed")
+    except (ValueError, OverflowError):
+        pass    # an impossible date ("31.02.2021") or one outside the calendar: not placed
+    return Deadline(text, "unparsed")
