@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
 from .deadlines import DEFAULT_RULES, DeadlineRules, parse_deadline
 from .loader import NodePath, SourceFile
-from .model import Registry, build_decisions, deadline_from_data, parent_id
+from .model import Decision, Registry, build_decisions, deadline_from_data, parent_id
 from .problems import Problem, error, warning
 from .schema import describe_path
 
@@ -61,6 +62,11 @@ class ProtocolRules:
     @property
     def decisions(self) -> list[dict[str, Any]]:
         return self.data.get("decisions", [])
+
+    @cached_property
+    def modelled_decisions(self) -> tuple[Decision, ...]:
+        """The decisions as the model sees them: headings known, assignees inherited."""
+        return build_decisions(self.decisions)
 
     # --- rules --------------------------------------------------------------------------
 
@@ -168,19 +174,22 @@ class ProtocolRules:
                                    f"больше чем через год после заседания {self.meeting_date}; проверьте год в источнике")
 
     def check_tasks_have_deadlines(self) -> Iterator[Problem]:
-        for index, decision in enumerate(build_decisions(self.decisions)):
+        for index, decision in enumerate(self.modelled_decisions):
             if decision.is_task and decision.deadline is None:
                 yield self.warning(("decisions", index), f"{self.where(('decisions', index))}: у поручения нет срока")
 
     def check_duplicate_texts(self) -> Iterator[Problem]:
+        """Warn on a task recorded twice; headings («Отделу образования:») legitimately repeat."""
         first_seen: dict[str, str] = {}
-        for index, decision in enumerate(self.decisions):
-            key = " ".join(decision["text"].lower().split())
+        for index, decision in enumerate(self.modelled_decisions):
+            if decision.is_heading:
+                continue
+            key = " ".join(decision.text.lower().split())
             if key in first_seen:
                 yield self.warning(("decisions", index, "text"), f"{self.where(('decisions', index))}: тот же текст, "
                                    f"что у решения {first_seen[key]} (повтор в источнике?)")
             else:
-                first_seen[key] = decision["id"]
+                first_seen[key] = decision.id
 
     def check_no_html(self) -> Iterator[Problem]:
         for path, text in _strings(self.data, ()):
