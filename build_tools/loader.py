@@ -71,6 +71,7 @@ class SourceFile:
     path: str
     data: Any = None
     positions: Positions = field(default_factory=Positions)
+    text: str = ""  # the YAML as written: rules may scan it once instead of every value
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
@@ -95,7 +96,7 @@ def read_protocol(path: Path, display_path: str) -> SourceFile:
         text = _read_text(path)
         front_matter, front_line, body, body_line = _split_front_matter(text)
         source.data = _parse_yaml(front_matter, front_line, source.positions)
-        source.body, source.body_line = body, body_line
+        source.text, source.body, source.body_line = front_matter, body, body_line
     except _Unreadable as problem:
         source.data = None
         source.problems.append(error(display_path, problem.line, problem.col, problem.message))
@@ -106,7 +107,8 @@ def read_yaml_file(path: Path, display_path: str) -> SourceFile:
     """Read a plain YAML file, such as a registry file."""
     source = SourceFile(display_path)
     try:
-        source.data = _parse_yaml(_read_text(path), 1, source.positions)
+        source.text = _read_text(path)
+        source.data = _parse_yaml(source.text, 1, source.positions)
     except _Unreadable as problem:
         source.problems.append(error(display_path, problem.line, problem.col, problem.message))
     return source

@@ -278,9 +278,12 @@ def build_registry(fragments: list[dict[str, Any]]) -> Registry:
     return Registry(organizations, groups, people)
 
 
-def build_protocol(protocol_id: str, path: str, data: dict[str, Any], body: str) -> Protocol:
-    """A Protocol from front matter that passed the schema."""
-    decisions = build_decisions(data.get("decisions", []))
+def build_protocol(
+    protocol_id: str, path: str, data: dict[str, Any], body: str, decisions: tuple[Decision, ...] | None = None
+) -> Protocol:
+    """A Protocol from front matter that passed the schema (``decisions`` when already built)."""
+    if decisions is None:
+        decisions = build_decisions(data.get("decisions", []))
     return Protocol(
         id=protocol_id,
         path=path,
@@ -312,7 +315,7 @@ def build_decisions(raw_decisions: list[dict[str, Any]]) -> tuple[Decision, ...]
     («3.2» from «3»), as a heading like «Рекомендовать руководителям ОО:»
     assigns the items below it.
     """
-    ids = [raw["id"] for raw in raw_decisions]
+    headings = {ancestor for raw in raw_decisions for ancestor in _ancestors(raw["id"])}
     own = {raw["id"]: tuple(raw.get("assignees", ())) for raw in raw_decisions}
     decisions = []
     for raw in raw_decisions:
@@ -330,7 +333,7 @@ def build_decisions(raw_decisions: list[dict[str, Any]]) -> tuple[Decision, ...]
                 status=_status(raw.get("status")),
                 tags=tuple(raw.get("tags", ())),
                 note=raw.get("note"),
-                is_heading=any(other.startswith(decision_id + ".") for other in ids),
+                is_heading=decision_id in headings,
             )
         )
     return tuple(decisions)
@@ -354,12 +357,16 @@ def parent_id(decision_id: str) -> str | None:
     return decision_id.rsplit(".", 1)[0] if "." in decision_id else None
 
 
+def _ancestors(decision_id: str) -> list[str]:
+    """«1.2.3» → [«1.2», «1»]."""
+    parts = decision_id.split(".")
+    return [".".join(parts[:length]) for length in range(len(parts) - 1, 0, -1)]
+
+
 def _inherited(decision_id: str, own: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    ancestor = parent_id(decision_id)
-    while ancestor is not None:
+    for ancestor in _ancestors(decision_id):
         if own.get(ancestor):
             return own[ancestor]
-        ancestor = parent_id(ancestor)
     return ()
 
 

@@ -126,10 +126,11 @@ def _load_protocol(
     problems = check_against_schema(source, schemas.protocol)
     if problems:
         return None, problems
-    problems = sorted(ProtocolRules(source, registry, deadline_rules).problems())
+    rules = ProtocolRules(source, registry, deadline_rules)
+    problems = sorted(rules.problems())
     if any(problem.is_error for problem in problems):
         return None, problems
-    return build_protocol(location, display, source.data, source.body), problems
+    return build_protocol(location, display, source.data, source.body, rules.modelled_decisions), problems
 
 
 def _protocol_location(root: Path, path: Path) -> str | None:

@@ -68,6 +68,8 @@ BAD_INPUTS = [
                  "недопустимое значение «../1»", id="path-trick-in-decision-id"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "---\n<script>alert(1)</script>\n").encode(), "9:1",
                  "HTML-разметка «<script>»", id="script-in-body"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", '"\\x3cscript>alert(1)\\x3c/script>"') + "---\n").encode(),
+                 "3:8", "HTML-разметка «<script>»", id="escaped-script-in-yaml"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "kind: протокол\n---\n").encode(), "9:1", "ключ «kind» повторяется",
                  id="duplicate-key"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "x: !!python/object/apply:os.system [ls]\n---\n").encode(), "9:4",
