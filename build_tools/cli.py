@@ -58,3 +58,7 @@ def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
         err=True,
     )
     sys.exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
+
+from .editing.cli import new_command, status_command  # noqa: E402
+main.add_command(new_command)
+main.add_command(status_command)

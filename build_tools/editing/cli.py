@@ -1,0 +1,174 @@
+"""`protocols new` and `protocols status`: where editing results become messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from ..pipeline import PROTOCOLS_DIR, SCHEMA_DIR, Result, load_knowledge_base
+from ..schema import PROTOCOL_SCHEMA, Schemas
+from .scaffold import new_protocol_text, protocol_file_name
+from .status import EditError, NewStatus, set_status
+
+EXIT_PROBLEMS = 1
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+STATE_NAMES = {"done": "исполнено", "cancelled": "отменено", "open": "открыто, отметка об исполнении снята"}
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    if not ISO_DATE.match(value):
+        raise click.BadParameter(f"нужна дата в виде ГГГГ-ММ-ДД, а указано «{value}»")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"«{value}» — несуществующая дата") from None
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
+def _display(root: Path, path: Path) -> str:
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def _protocol_schema(root: Path) -> dict:
+    return Schemas(root / SCHEMA_DIR).load(PROTOCOL_SCHEMA)
+
+
+@click.command("new")
+@click.argument("authority")
+@click.argument("meeting_date", metavar="DATE", callback=_iso_date)
+@click.option("--title", help="Тема или заголовок документа, как в нём написано; из неё же, латиницей, имя файла.")
+@click.option("--kind", default="протокол", show_default=True,
+              help="Вид документа: одно из значений поля kind (см. schema/protocol.schema.json).")
+@click.option("--slug", help="Часть имени файла после даты: латиница, цифры, дефисы. По умолчанию — из --title.")
+@click.pass_obj
+def new_command(root: Path, authority: str, meeting_date: date, title: str | None, kind: str,
+                slug: str | None) -> None:
+    """Создать файл протокола органа AUTHORITY от даты DATE (ГГГГ-ММ-ДД) с полями для заполнения.
+
+    Файл ложится в protocols/AUTHORITY/ДАТА-название.md; существующий файл не
+    перезаписывается. Незаполненные поля помечены TODO, и `protocols validate`
+    сообщает о каждом из них, пока оно пустое.
+    """
+    kinds = _protocol_schema(root)["properties"]["kind"]["enum"]
+    if kind not in kinds:
+        raise click.BadParameter(f"«{kind}» — такого вида документа нет; допустимые: {', '.join(kinds)}",
+                                 param_hint="--kind")
+    if slug is not None and not SLUG.match(slug):
+        raise click.BadParameter(f"«{slug}»: только строчная латиница, цифры и дефисы, например sovet-direktorov",
+                                 param_hint="--slug")
+    registry = load_knowledge_base(root, only=()).knowledge_base.registry
+    organization = registry.organizations.get(authority)
+    if organization is None or not organization.is_authority:
+        known = ", ".join(sorted(entry.id for entry in registry.organizations.values() if entry.is_authority))
+        _fail(f"«{authority}» — нет такого органа управления образованием в реестре; есть: {known}. "
+              "Новый орган сначала добавьте в protocols/registry/ (см. CONTRIBUTING.md).")
+    name = f"{meeting_date.isoformat()}-{slug}.md" if slug else protocol_file_name(meeting_date, title or kind)
+    path = root / PROTOCOLS_DIR / authority / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(new_protocol_text(authority, meeting_date, kind, title, registry))
+    except FileExistsError:
+        _fail(f"файл {_display(root, path)} уже есть и не будет перезаписан; "
+              "выберите другое название (--slug) или правьте существующий файл")
+    shown = _display(root, path)
+    click.echo(f"Создан {shown}.\nЗаполните поля с пометкой TODO и проверьте: protocols validate {shown}")
+
+
+@click.command("status")
+@click.argument("protocol")
+@click.argument("decision_id", metavar="DECISION")
+@click.argument("state", type=click.Choice(list(STATE_NAMES)))
+@click.option("--date", "status_date", callback=_iso_date, metavar="ГГГГ-ММ-ДД",
+              help="Когда решение исполнено или отменено; обязательна для done и cancelled.")
+@click.option("--note", help="Короткое пояснение: чем подтверждено исполнение или почему решение отменено.")
+@click.option("--link", help="Ссылка на подтверждающий документ, http:// или https://.")
+@click.pass_obj
+def status_command(root: Path, protocol: str, decision_id: str, state: str, status_date: date | None,
+                   note: str | None, link: str | None) -> None:
+    """Отметить исполнение решения DECISION протокола PROTOCOL: done, cancelled или open.
+
+    PROTOCOL — путь к файлу или id протокола, например
+
+    \b
+        uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo
+
+    Меняются только строки блока status этого решения; open снимает отметку
+    целиком. После правки файл проверяется, как `protocols validate`.
+    """
+    if state == "open":
+        if status_date or note or link:
+            raise click.UsageError("open снимает отметку об исполнении целиком: --date, --note и --link не нужны")
+        status = None
+    elif status_date is None:
+        raise click.UsageError(f"для {state} нужна дата: --date ГГГГ-ММ-ДД")
+    else:
+        status = NewStatus(state, status_date, note, link)
+
+    path = _resolve_protocol(root, protocol)
+    shown = _display(root, path)
+    _require_valid(load_knowledge_base(root, only=[path]), f"{shown} содержит ошибки; исправьте их и повторите")
+    original = path.read_bytes()
+    key_order = list(_protocol_schema(root)["$defs"]["decision"]["properties"])
+    try:
+        edit = set_status(original.decode("utf-8"), decision_id, status, key_order)
+    except EditError as exc:
+        _fail(f"{shown}: {exc}")
+    what = f"решение {decision_id} — {STATE_NAMES[state]}" + (f" {status_date.isoformat()}" if status else "")
+    if not edit.changed:
+        click.echo(f"{shown}: {what} — уже записано так; файл не изменён.")
+        return
+    _write_atomically(path, edit.text.encode("utf-8"))
+    result = load_knowledge_base(root, only=[path])
+    if result.errors:
+        _write_atomically(path, original)
+    _require_valid(result, f"{shown} после правки не проходит проверку; файл оставлен как был")
+    lines = f"строка {edit.first_line}" if edit.first_line == edit.last_line else \
+        f"строки {edit.first_line}–{edit.last_line}"
+    click.echo(f"{shown}, {lines}: {what}.")
+
+
+def _resolve_protocol(root: Path, protocol: str) -> Path:
+    """A path to the file as given, or a protocol id «<орган>/<ГГГГ-ММ-ДД-название>»."""
+    as_path = Path(protocol)
+    if as_path.is_file():
+        return as_path
+    by_id = root / PROTOCOLS_DIR / f"{protocol.removesuffix('.md')}.md"
+    if by_id.is_file():
+        return by_id
+    raise click.BadParameter(f"«{protocol}» — нет ни такого файла, ни протокола с таким id "
+                             "(вида uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo)", param_hint="PROTOCOL")
+
+
+def _require_valid(result: Result, message: str) -> None:
+    for problem in result.errors:
+        click.echo(problem.format_text(), err=True)
+    if result.errors:
+        _fail(message)
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write through a temporary file in the same folder, so a reader never sees half a file."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+        os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
