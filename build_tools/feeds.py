@@ -1,10 +1,386 @@
-"""iCalendar feeds of deadlines (placeholder: the feeds issue implements it)."""
+"""iCalendar feeds of deadlines: for everything, per authority, organization, group and person.
+
+A feed holds one all-day event per task whose deadline has a `due` date, placed on
+that date: for a period («апрель 2020 года», «в течение учебного года») it is the
+last day of the period, the same date the site sorts and colours tasks by; the
+wording as written goes into the description. Tasks without a date are not
+events. Done and cancelled tasks stay in the feed, marked in the summary and,
+for cancelled ones, with STATUS:CANCELLED; only open tasks carry a reminder.
+docs/calendars.md explains these choices for people.
+
+Identity across rebuilds: UID comes from `Task.key`; SEQUENCE counts the changes
+of the decision's deadline or status in the git history of its protocol file
+(`git_history`), DTSTAMP is the time of the last commit touching that file.
+Nothing reads the clock, so the same commit gives the same bytes.
+
+Writing, escaping and folding are the `icalendar` package's job (see the docs for
+why not `ics`); this module decides what goes into which feed and nothing more.
+"""
 
 from __future__ import annotations
 
-from .model import KnowledgeBase
+import subprocess
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import quote
+
+import frontmatter
+import yaml
+from babel.dates import format_date
+from icalendar import Alarm, Calendar, Event, vDuration, vText
+
+from . import urls
+from .model import Decision, KnowledgeBase, Registry, State, Task
+from .pipeline import PROTOCOLS_DIR
+
+PRODID = "-//protocols-kb//deadline feeds//RU"
+UID_DOMAIN = "protocols-kb"  # fixed forever: a new domain would duplicate every subscribed event
+REFRESH = timedelta(days=1)  # how often clients should fetch a feed again
+REMINDER_HOUR = 9  # the reminder rings at 9:00 local time, `reminder_days` before the due date
+SUMMARY_TEXT_WIDTH = 60  # characters of decision text in the summary, cut at a word
+
+_SUMMARY_PREFIX = {State.OPEN: "Срок", State.DONE: "Выполнено", State.CANCELLED: "Отменено"}
+_STATE_WORD = {State.OPEN: "в работе", State.DONE: "выполнено", State.CANCELLED: "отменено"}
+_EVENT_STATUS = {State.OPEN: "CONFIRMED", State.DONE: "CONFIRMED", State.CANCELLED: "CANCELLED"}
 
 
-def feed_files(kb: KnowledgeBase, *, site_url: str) -> dict[str, bytes]:
-    """Every feed of the knowledge base: site-relative path (see `urls`) → file content."""
-    return {}
+# --- which tasks go in which feed -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One calendar: where it is served, how a calendar app names it, which tasks it holds."""
+
+    path: str
+    name: str
+    description: str
+    page: str  # the site page the feed belongs to, site-relative
+    timezone: str | None
+    tasks: tuple[Task, ...]  # dated tasks only, by due date
+
+
+def feeds_of(kb: KnowledgeBase) -> Iterator[Feed]:
+    """Every feed of the knowledge base, one per registry entry of its scope, even when empty.
+
+    An empty feed is still served: a subscribe link never leads nowhere, and a
+    subscriber sees the first deadline as soon as it is recorded. The selection
+    is the model's (`KnowledgeBase.tasks_of_organization` and its kin), computed
+    in one pass over the tasks instead of one scan per registry entry.
+    """
+    registry = kb.registry
+    dated = tuple(sorted((task for task in kb.tasks if task.decision.due), key=_calendar_order))
+    assigned, responsible, by_authority = defaultdict(list), defaultdict(list), defaultdict(list)
+    for task in dated:
+        for entry_id in task.decision.all_assignees:
+            assigned[entry_id].append(task)
+        for person_id in task.decision.responsible:
+            responsible[person_id].append(task)
+        by_authority[task.protocol.authority].append(task)
+
+    yield Feed(urls.all_feed(), "Сроки решений: все органы",
+               "Все поручения со сроком из протоколов базы знаний.", "", None, dated)
+    for org in registry.organizations.values():
+        zone = _timezone(registry, org.id)
+        if org.is_authority:
+            yield Feed(urls.feed("authority", org.id), f"Сроки решений: {org.name}",
+                       f"Все поручения со сроком из протоколов органа «{org.name}».",
+                       urls.organization_page(org.id), zone, tuple(by_authority[org.id]))
+        addressees = (org.id, *registry.groups_of.get(org.id, ()))
+        own = {task.key: task for addressee in addressees for task in assigned[addressee]}
+        yield Feed(urls.feed("org", org.id), f"Сроки поручений: {org.name}",
+                   f"Поручения организации «{org.name}» и групп, в которые она входит.",
+                   urls.organization_page(org.id), zone, tuple(sorted(own.values(), key=_calendar_order)))
+    for group in registry.groups.values():
+        authority = registry.organizations.get(group.authority)
+        name = f"{group.name} ({authority.name})" if authority else group.name
+        yield Feed(urls.feed("group", group.id), f"Сроки поручений: {name}", f"Поручения группы «{name}».",
+                   urls.group_page(group.id), _timezone(registry, group.id), tuple(assigned[group.id]))
+    for person in registry.people.values():
+        yield Feed(urls.feed("person", person.id), f"Сроки поручений: {person.name}",
+                   f"Поручения, где ответственный — {person.name}.", urls.person_page(person.id),
+                   _timezone(registry, person.id), tuple(responsible[person.id]))
+
+
+def _calendar_order(task: Task) -> tuple[date, str]:
+    return task.decision.due, task.key
+
+
+def _timezone(registry: Registry, entry_id: str) -> str | None:
+    """The time zone of the authority an entry belongs to, where the registry gives one."""
+    authority = registry.organizations.get(registry.authority_of(entry_id) or "")
+    return authority.timezone if authority else None
+
+
+# --- what git remembers of a decision ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What a calendar shows of a decision's deadline and status: a change here raises SEQUENCE."""
+
+    deadline: str | None
+    due: str | None  # ISO date
+    state: str
+
+    @classmethod
+    def of(cls, decision: Decision) -> Revision:
+        deadline = decision.deadline
+        return cls(deadline.text if deadline else None, decision.due.isoformat() if decision.due else None,
+                   decision.status.state.value)
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    """The committed past of one protocol file."""
+
+    last_commit: datetime  # UTC
+    revisions: Mapping[str, tuple[Revision, ...]]  # decision id → revisions, oldest first, no repeats in a row
+
+
+History = Mapping[str, FileHistory]  # protocol file (`Protocol.path`) → its history
+NO_HISTORY: History = MappingProxyType({})
+
+
+class IncompleteHistory(Exception):
+    """The git history is cut short: SEQUENCE would fall and calendars would stop updating."""
+
+
+def git_history(root: Path) -> dict[str, FileHistory]:
+    """The history of every protocol file under ``root``, read with two git processes.
+
+    Walks the first-parent line of HEAD (the main branch as it was published), so
+    the count of changes only grows as the branch grows. Outside a git work tree
+    (or without git) the history is empty: every SEQUENCE is 0.
+    """
+    if _git(root, "rev-parse", "--is-inside-work-tree") != b"true\n":
+        return {}
+    if _git(root, "rev-parse", "--is-shallow-repository") == b"true\n":
+        raise IncompleteHistory(
+            "история git неполная (shallow clone): номера версий событий в календарях (SEQUENCE) "
+            "посчитались бы заново и подписчики не увидели бы изменений сроков. Выполните "
+            "`git fetch --unshallow` (в GitHub Actions: actions/checkout с `fetch-depth: 0`).")
+    log = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "-z", "--no-renames",
+               "--no-abbrev", "--relative", "--format=commit %ct", "--", PROTOCOLS_DIR)
+    changes = list(_changed_protocols(log or b""))
+    texts = _read_blobs(root, {blob for _, _, blob in changes})
+    last_commit: dict[str, datetime] = {}
+    revisions: dict[str, dict[str, list[Revision]]] = {}
+    for committed, path, blob in reversed(changes):  # git log is newest first
+        last_commit[path] = committed
+        file_revisions = revisions.setdefault(path, {})
+        for decision_id, revision in _revisions_in(texts.get(blob, "")).items():
+            seen = file_revisions.setdefault(decision_id, [])
+            if not seen or seen[-1] != revision:
+                seen.append(revision)
+    return {path: FileHistory(last_commit[path], {key: tuple(value) for key, value in revisions[path].items()})
+            for path in revisions}
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    """Output of a git command, or None when git is missing or fails (not a repository)."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False)
+    except FileNotFoundError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _changed_protocols(log: bytes) -> Iterator[tuple[datetime, str, str]]:
+    """(commit time, path, new blob) for each protocol file added or changed, newest first.
+
+    Reads `git log --raw -z --format='commit %ct'`: NUL-separated tokens, a commit
+    header, then for each file its «:modes blobs status» token and its path token.
+    """
+    tokens = iter(log.split(b"\0"))
+    committed = None
+    for token in tokens:
+        token = token.lstrip(b"\n")
+        if token.startswith(b"commit "):
+            committed = datetime.fromtimestamp(int(token.split()[1]), timezone.utc)
+        elif token.startswith(b":"):
+            _, _, _, blob, status = token.decode().split()
+            path = next(tokens).decode()
+            if status != "D" and path.endswith(".md") and committed is not None:
+                yield committed, path, blob
+
+
+def _read_blobs(root: Path, blobs: set[str]) -> dict[str, str]:
+    """Contents of git blobs, read by one `git cat-file --batch`; a missing object is left out."""
+    output = _git(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in sorted(blobs)).encode()) or b""
+    texts, offset = {}, 0
+    while offset < len(output):
+        header_end = output.index(b"\n", offset)
+        header = output[offset:header_end].decode().split()
+        offset = header_end + 1
+        if len(header) == 3:  # «<blob> blob <size>»; «<blob> missing» has no content
+            size = int(header[2])
+            texts[header[0]] = output[offset:offset + size].decode("utf-8", errors="replace")
+            offset += size + 1
+    return texts
+
+
+def _revisions_in(text: str) -> dict[str, Revision]:
+    """Decision id → revision, from one past version of a protocol; nothing if it cannot be read.
+
+    Past versions were not necessarily valid, so every level is checked before use;
+    every YAML scalar stays a string, as the loader keeps dates.
+    """
+    try:
+        front_matter, _ = frontmatter.YAMLHandler().split(text)
+        data = yaml.load(front_matter, Loader=yaml.BaseLoader)
+    except (ValueError, yaml.YAMLError):
+        return {}
+    decisions = data.get("decisions") if isinstance(data, dict) else None
+    found = {}
+    for raw in decisions if isinstance(decisions, list) else ():
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            continue
+        deadline = raw.get("deadline") if isinstance(raw.get("deadline"), dict) else {}
+        status = raw.get("status") if isinstance(raw.get("status"), dict) else {}
+        found[raw["id"]] = Revision(deadline.get("text"), deadline.get("due"), status.get("state", State.OPEN.value))
+    return found
+
+
+def sequence(task: Task, history: History) -> int:
+    """How many times the task's deadline or status changed: in commits, plus one for an uncommitted change."""
+    file = history.get(task.protocol.path)
+    past = file.revisions.get(task.decision.id, ()) if file else ()
+    if not past:
+        return 0
+    return len(past) - 1 + (past[-1] != Revision.of(task.decision))
+
+
+def stamp(task: Task, history: History) -> datetime:
+    """DTSTAMP: the last commit touching the protocol file; outside git, midnight UTC of the meeting day."""
+    file = history.get(task.protocol.path)
+    return file.last_commit if file else datetime.combine(task.protocol.date, time(), timezone.utc)
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def uid(task: Task) -> str:
+    """«uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo#3.2@protocols-kb»: readable, ASCII, no , ; or \\."""
+    return f"{quote(task.key, safe='/#')}@{UID_DOMAIN}"
+
+
+def feed_files(kb: KnowledgeBase, *, site_url: str, reminder_days: int = 3,
+               history: History = NO_HISTORY) -> dict[str, bytes]:
+    """Every feed of the knowledge base: site-relative path (see `urls`) → file content.
+
+    ``history`` is what `git_history` returns for the knowledge base root; without
+    it every SEQUENCE is 0 and DTSTAMP is the meeting day.
+    """
+    if not (site_url or "").startswith(("https://", "http://")):
+        raise ValueError(f"для календарей нужен полный адрес сайта (site_url вида https://…), а задан «{site_url}»")
+    if reminder_days < 0:
+        raise ValueError(f"напоминание ставится за 0 и более дней до срока, а задано {reminder_days}")
+    renderer = _Renderer(kb.registry, site_url.rstrip("/") + "/", reminder_days, history)
+    return {feed.path: renderer.render_calendar(feed) for feed in feeds_of(kb)}
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+class _Renderer:
+    """Turns feeds into bytes, writing each event once however many feeds hold it."""
+
+    def __init__(self, registry: Registry, site: str, reminder_days: int, history: History):
+        self.registry = registry
+        self.site = site  # absolute, ends with «/»
+        self.reminder_days = reminder_days
+        self.history = history
+        self._events: dict[str, bytes] = {}
+
+    def render_calendar(self, feed: Feed) -> bytes:
+        """The calendar properties by icalendar, then the events, each serialized once for all feeds.
+
+        A task assigned to a group sits in the feed of every member, so events are
+        cached as bytes and spliced in where icalendar puts subcomponents: before
+        the closing line. This is what makes a thousand protocols take seconds.
+        """
+        calendar = Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        # RFC 7986 names, and the X-WR- ones Google and Outlook read. vText, because icalendar
+        # 7.3 writes a plain string in NAME and X-WR-* unescaped (a «;» would split the value).
+        for name in ("name", "x-wr-calname"):
+            calendar.add(name, vText(feed.name))
+        for name in ("description", "x-wr-caldesc"):
+            calendar.add(name, vText(feed.description))
+        if feed.timezone:
+            calendar.add("x-wr-timezone", feed.timezone)
+        calendar.add("url", self.site + feed.page)
+        calendar.add("source", self.site + feed.path, parameters={"VALUE": "URI"})
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH))  # the same hint, for Outlook
+        properties = calendar.to_ical()
+        return properties.removesuffix(_END) + b"".join(map(self.event_bytes, feed.tasks)) + _END
+
+    def event_bytes(self, task: Task) -> bytes:
+        if task.key not in self._events:
+            self._events[task.key] = self.render_event(task).to_ical()
+        return self._events[task.key]
+
+    def render_event(self, task: Task) -> Event:
+        decision = task.decision
+        state = decision.status.state
+        summary = f"{_SUMMARY_PREFIX[state]}: п. {decision.id} — " + textwrap.shorten(
+            decision.text, SUMMARY_TEXT_WIDTH, placeholder="…")
+        event = Event()
+        event.add("uid", uid(task))
+        event.add("dtstamp", stamp(task, self.history))
+        event.add("sequence", sequence(task, self.history))
+        event.add("dtstart", decision.due)
+        event.add("dtend", decision.due + timedelta(days=1))  # all-day: DTEND is the next day, exclusive
+        event.add("summary", summary)
+        event.add("description", self.describe_task(task))
+        event.add("url", self.site + urls.task_link(task))
+        event.add("status", _EVENT_STATUS[state])
+        event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+        if state is State.OPEN:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", timedelta(days=-self.reminder_days, hours=REMINDER_HOUR))
+            event.add_component(alarm)
+        return event
+
+    def describe_task(self, task: Task) -> str:
+        decision, protocol = task.decision, task.protocol
+        deadline = decision.deadline
+        due = _long_date(decision.due) + (" (выведен из формулировки)" if deadline.inferred else "")
+        lines = [f"п. {decision.id}. {decision.text}", "", f"Срок: {deadline.text}", f"Последний день: {due}"]
+        if decision.all_assignees:
+            lines.append("Исполнители: " + "; ".join(map(self.label, decision.all_assignees)))
+        if decision.responsible_text or decision.responsible:
+            names = decision.responsible_text or "; ".join(map(self.label, decision.responsible))
+            lines.append(f"Ответственные: {names}")
+        lines += _status_lines(decision)
+        lines.append(f"Протокол от {_long_date(protocol.date)}: {protocol.title}")
+        lines.append(self.site + urls.task_link(task))
+        return "\n".join(lines)
+
+    def label(self, entry_id: str) -> str:
+        entry = self.registry.get(entry_id)
+        return entry.label if entry else entry_id
+
+
+def _status_lines(decision: Decision) -> list[str]:
+    status = decision.status
+    lines = ["Статус: " + _STATE_WORD[status.state] + (f" {_long_date(status.date)}" if status.date else "")]
+    if status.note:
+        lines.append(f"Примечание: {status.note}")
+    if status.link:
+        lines.append(f"Документ: {status.link}")
+    return lines
+
+
+def _long_date(day: date) -> str:
+    return format_date(day, "long", locale="ru")
