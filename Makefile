@@ -2,6 +2,8 @@
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
+# Material 9.8 prints a banner about MkDocs 2 on every build; it is not about this site.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup site serve validate test system-packages clean
 

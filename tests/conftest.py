@@ -11,6 +11,9 @@ from click.testing import CliRunner
 
 from build_tools.cli import main
 
+# The browser fixtures (one site build, one server, one Chromium per session) for every test module.
+pytest_plugins = ["browser"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

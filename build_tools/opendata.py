@@ -1,0 +1,118 @@
+"""Open data: every decision of the knowledge base as JSON and as CSV.
+
+Field names are those of the data contract (schema/protocol.schema.json):
+a record is one decision with the fields of its protocol that say where it
+comes from (``authority``, ``date``, …), the decision's own fields (``id``,
+``text``, ``assignees``, ``responsible``, ``deadline``, ``status``, …) and
+two derived ones: ``protocol`` (the protocol's id, «<authority>/<file>»)
+and ``url`` (its place on the site). A field the document lacks is null in
+JSON and empty in CSV, so every record has every field.
+
+In CSV nested fields are flattened with a dot (``deadline.due``), lists are
+joined with «; », and the file starts with a UTF-8 byte order mark: without
+it Excel reads the file as Windows-1251 and shows Cyrillic as garbage.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin
+
+from . import urls
+from .model import Decision, KnowledgeBase, Protocol
+
+PROTOCOL_FIELDS = ("protocol", "authority", "date", "kind", "number", "title")
+DECISION_FIELDS = ("id", "url", "agenda", "text", "assignees", "inherited_assignees", "responsible",
+                   "responsible_text", "deadline", "status", "tags", "note")
+DEADLINE_FIELDS = ("text", "kind", "start", "due", "inferred", "recurrence")
+STATUS_FIELDS = ("state", "date", "note", "link")
+NESTED_FIELDS = {"deadline": DEADLINE_FIELDS, "status": STATUS_FIELDS}
+LIST_SEPARATOR = "; "
+
+
+def data_files(kb: KnowledgeBase, *, site_url: str) -> dict[str, bytes]:
+    """Site path (see `urls`) → file content, for the site to publish."""
+    records = decision_records(kb, site_url=site_url)
+    return {urls.DECISIONS_JSON: decisions_json(records), urls.DECISIONS_CSV: decisions_csv(records)}
+
+
+def decision_records(kb: KnowledgeBase, *, site_url: str) -> list[dict[str, Any]]:
+    """One record per decision, newest protocol first, decisions in document order."""
+    return [_record(protocol, decision, site_url) for protocol in kb.protocols for decision in protocol.decisions]
+
+
+def decisions_json(records: list[dict[str, Any]]) -> bytes:
+    document = {"decisions": records}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def decisions_csv(records: list[dict[str, Any]]) -> bytes:
+    columns = csv_columns()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(_csv_value(_lookup(record, column)) for column in columns)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def csv_columns() -> list[str]:
+    """The CSV header: record fields, with ``deadline`` and ``status`` spread into dotted columns."""
+    columns = []
+    for field in (*PROTOCOL_FIELDS, *DECISION_FIELDS):
+        parts = NESTED_FIELDS.get(field)
+        columns += [f"{field}.{part}" for part in parts] if parts else [field]
+    return columns
+
+
+def _record(protocol: Protocol, decision: Decision, site_url: str) -> dict[str, Any]:
+    deadline = decision.deadline
+    status = decision.status
+    return {
+        "protocol": protocol.id,
+        "authority": protocol.authority,
+        "date": protocol.date.isoformat(),
+        "kind": protocol.kind,
+        "number": protocol.number,
+        "title": protocol.title,
+        "id": decision.id,
+        "url": urljoin(site_url, urls.decision_link(protocol, decision)),
+        "agenda": decision.agenda,
+        "text": decision.text,
+        "assignees": list(decision.assignees),
+        "inherited_assignees": list(decision.inherited_assignees),
+        "responsible": list(decision.responsible),
+        "responsible_text": decision.responsible_text,
+        "deadline": None if deadline is None else {
+            "text": deadline.text, "kind": deadline.kind, "start": _iso(deadline.start), "due": _iso(deadline.due),
+            "inferred": deadline.inferred, "recurrence": deadline.recurrence,
+        },
+        "status": {"state": status.state.value, "date": _iso(status.date), "note": status.note, "link": status.link},
+        "tags": list(decision.tags),
+        "note": decision.note,
+    }
+
+
+def _lookup(record: dict[str, Any], column: str) -> Any:
+    value: Any = record
+    for part in column.split("."):
+        value = None if value is None else value[part]
+    return value
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

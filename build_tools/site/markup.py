@@ -1,0 +1,93 @@
+"""Markdown building blocks of the pages: text shown as text, links between pages, dates.
+
+Every string that comes from a protocol or the registry goes through `text`
+(a line) or `body` (the full text of a protocol) before it is put into a page.
+Pages are addressed by their site URL from `build_tools.urls`; `link` turns
+it into a relative link to the page's source (``org/x/`` → ``../org/x.md``)
+so that MkDocs checks every link at build time.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from datetime import date
+
+from .format import long_date
+
+# The characters Python-Markdown gives a meaning to inside a line (with the tables
+# extension `|` too), and the three that HTML does.
+_INLINE_ESCAPES = str.maketrans({
+    **{char: "\\" + char for char in "\\`*_[]{}|"},
+    "<": "&lt;", ">": "&gt;", "&": "&amp;",
+})
+# Markdown autolinks such as <https://…> or <a@b.ru>: the only `<` a protocol body may keep.
+_AUTOLINK = re.compile(r"<(?:https?://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")
+_ATX_HEADING = re.compile(r"^(#{1,5})(?=[ \t]|$)", re.MULTILINE)
+
+
+def text(value: str) -> str:
+    """A string from the data as literal text on one line of markdown: no markup, no HTML."""
+    return " ".join(value.split()).translate(_INLINE_ESCAPES)
+
+
+def attribute(value: str) -> str:
+    """A string from the data inside a quoted HTML attribute."""
+    return html.escape(value, quote=True)
+
+
+def body(markdown: str) -> str:
+    """The full text of a protocol, placed under a second-level heading of its page.
+
+    The body is markdown written by people, so its markup is kept, but raw
+    HTML never reaches the page: every ``<`` except that of an autolink
+    becomes ``&lt;`` (the validator already refuses HTML tags; this is the
+    second line of defence, see docs/site.md). Its headings move one level
+    down, below the page's own sections.
+    """
+    escaped = []
+    position = 0
+    for match in _AUTOLINK.finditer(markdown):
+        escaped.append(markdown[position:match.start()].replace("<", "&lt;"))
+        escaped.append(match.group(0))
+        position = match.end()
+    escaped.append(markdown[position:].replace("<", "&lt;"))
+    return _ATX_HEADING.sub(r"#\1", "".join(escaped)).strip()
+
+
+def source_of(url: str) -> str:
+    """The source path of a generated page from its site URL: ``org/x/`` → ``org/x.md``, ```` → ``index.md``."""
+    path, _, anchor = url.partition("#")
+    source = path.rstrip("/") + ".md" if path else "index.md"
+    return f"{source}#{anchor}" if anchor else source
+
+
+def link(label: str, target: str, here: str) -> str:
+    """A markdown link with an already escaped ``label`` from the page at URL ``here`` to the page at URL ``target``."""
+    base = posixpath.dirname(source_of(here))
+    path, _, anchor = source_of(target).partition("#")
+    relative = posixpath.relpath(path, base or ".")
+    return f"[{label}]({relative}{'#' + anchor if anchor else ''})"
+
+
+def relative_url(target: str, here: str) -> str:
+    """A site path (a feed, a data file) relative to the page at URL ``here``, for raw HTML links."""
+    return posixpath.relpath(target, here.rstrip("/") or ".")
+
+
+def due_date(day: date, *, open_task: bool) -> str:
+    """A date the reader's browser compares with its own today when the task is still open.
+
+    Without scripts the absolute date stays; with them, assets/javascripts/deadlines.js
+    adds «просрочено на N дней» or «через N дней» after every ``time[data-due]``.
+    """
+    marker = " data-due" if open_task else ""
+    return f'<time datetime="{day.isoformat()}"{marker}>{long_date(day)}</time>'
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A markdown table; cells are already markdown on one line."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)

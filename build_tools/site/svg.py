@@ -1,0 +1,143 @@
+"""The picture of the load per month on the deadlines page: an SVG drawn at build time.
+
+One bar per month from the first to the last month with a dated task (empty
+months included, so gaps show), stacked by where the tasks stand on the build
+day. Colours come from classes styled in site_overrides/assets/stylesheets/protocols.css,
+so the chart follows the light and dark palettes. No script, no external file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import State, Task
+from .format import TASKS, count, month_title, short_month
+from .markup import attribute
+
+STEP = 18  # horizontal space of one month
+BAR = 13
+LEFT = 34  # room for the axis labels
+TOP = 14
+PLOT = 120  # height of the tallest bar
+BOTTOM = 34  # room for month and year labels
+RIGHT = 12
+LABELLED_MONTHS = (1, 4, 7, 10)
+
+# Stacked from the bottom: (attribute of MonthLoad, CSS class, legend)
+LAYERS = (
+    ("closed", "pk-bar-closed", "выполнено или отменено"),
+    ("overdue", "pk-bar-overdue", "срок истёк, отметки нет"),
+    ("upcoming", "pk-bar-upcoming", "срок впереди"),
+)
+
+
+@dataclass(frozen=True)
+class MonthLoad:
+    month: date  # its first day
+    closed: int = 0
+    overdue: int = 0  # open, due before the build day
+    upcoming: int = 0  # open, due on the build day or later
+
+    @classmethod
+    def of(cls, month: date, tasks: Iterable[Task], today: date) -> MonthLoad:
+        closed = overdue = upcoming = 0
+        for task in tasks:
+            if task.decision.status.state is not State.OPEN:
+                closed += 1
+            elif task.decision.due < today:
+                overdue += 1
+            else:
+                upcoming += 1
+        return cls(month, closed, overdue, upcoming)
+
+    @property
+    def total(self) -> int:
+        return self.closed + self.overdue + self.upcoming
+
+
+def month_anchor(month: date) -> str:
+    """«m-2022-01»: the anchor of a month's section on the deadlines page."""
+    return f"m-{month:%Y-%m}"
+
+
+def load_chart(loads: list[MonthLoad], today: date) -> str:
+    """The chart as a raw HTML block for markdown: the SVG and its legend."""
+    months = _every_month(loads)
+    tallest = max(load.total for load in months)
+    width = LEFT + STEP * len(months) + RIGHT
+    height = TOP + PLOT + BOTTOM
+    scale = PLOT / tallest
+    base = TOP + PLOT
+    lines = [
+        '<div class="pk-chart">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="pk-chart-title">',
+        '<title id="pk-chart-title">Поручения по месяцам срока</title>',
+        f'<line class="pk-axis" x1="{LEFT - 4}" y1="{base}" x2="{width - RIGHT}" y2="{base}"/>',
+        f'<text class="pk-tick" x="{LEFT - 8}" y="{base + 4}" text-anchor="end">0</text>',
+        f'<text class="pk-tick" x="{LEFT - 8}" y="{TOP + 4}" text-anchor="end">{tallest}</text>',
+        f'<line class="pk-grid" x1="{LEFT - 4}" y1="{TOP}" x2="{width - RIGHT}" y2="{TOP}"/>',
+    ]
+    for index, load in enumerate(months):
+        x = LEFT + index * STEP
+        lines += _bar(load, x, base, scale)
+        if load.month.month in LABELLED_MONTHS:
+            lines.append(f'<text class="pk-tick" x="{x + BAR // 2}" y="{base + 14}" text-anchor="middle">'
+                         f'{short_month(load.month)}</text>')
+        if load.month.month == 1 or (index == 0 and load.month.month < 11):  # no year crowding the next one
+            lines.append(f'<text class="pk-year" x="{x}" y="{base + 28}">{load.month.year}</text>')
+    lines += _today_marker(months, today, base)
+    lines += ["</svg>", _legend(), "</div>"]
+    return "\n".join(lines)
+
+
+def _every_month(loads: list[MonthLoad]) -> list[MonthLoad]:
+    known = {load.month: load for load in loads}
+    first, last = min(known), max(known)
+    months = []
+    index = first.year * 12 + first.month - 1
+    while True:
+        month = date(index // 12, index % 12 + 1, 1)
+        if month > last:
+            return months
+        months.append(known.get(month, MonthLoad(month)))
+        index += 1
+
+
+def _bar(load: MonthLoad, x: int, base: int, scale: float) -> list[str]:
+    if not load.total:
+        return []
+    parts = [f'<a href="#{month_anchor(load.month)}">', f"<title>{attribute(_describe(load))}</title>"]
+    top = base
+    for name, css_class, _ in LAYERS:
+        value = getattr(load, name)
+        if value:
+            bar_height = round(value * scale)
+            top -= bar_height
+            parts.append(f'<rect class="{css_class}" x="{x}" y="{top}" width="{BAR}" height="{bar_height}"/>')
+    parts.append("</a>")
+    return ["".join(parts)]
+
+
+def _describe(load: MonthLoad) -> str:
+    """«Январь 2022: 3 задачи (срок истёк, отметки нет: 1; срок впереди: 2)»: the tooltip of a bar."""
+    details = "; ".join(f"{legend}: {getattr(load, name)}" for name, _, legend in LAYERS if getattr(load, name))
+    return f"{month_title(load.month)}: {count(load.total, TASKS)} ({details})"
+
+
+def _today_marker(months: list[MonthLoad], today: date, base: int) -> list[str]:
+    """A vertical line at the build day, when it falls within the chart."""
+    first = months[0].month
+    offset = (today.year - first.year) * 12 + today.month - first.month
+    if not 0 <= offset < len(months):
+        return []
+    x = LEFT + offset * STEP + round(BAR * (today.day - 1) / 30)
+    return [f'<line class="pk-today" x1="{x}" y1="{TOP - 6}" x2="{x}" y2="{base}"/>',
+            f'<text class="pk-tick" x="{x + 3}" y="{TOP - 6}">сегодня</text>']
+
+
+def _legend() -> str:
+    keys = "".join(f'<span class="pk-key {css_class}"></span> {legend} ' for _, css_class, legend in LAYERS)
+    return f'<p class="pk-legend">{keys.strip()}</p>'

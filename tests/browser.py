@@ -1,0 +1,138 @@
+"""The built site in a real browser: fixtures for end-to-end tests.
+
+Import the fixtures into a test module to use them::
+
+    from browser import browser_page, built_site, chromium, site_server  # noqa: F401
+
+* ``built_site`` — the site of the real knowledge base, built once per test session
+  with ``mkdocs build --strict`` into a temporary folder, with the clock fixed
+  (PROTOCOLS_TODAY=2021-01-15, SOURCE_DATE_EPOCH of that day);
+* ``site_server`` — its base URL («http://127.0.0.1:<port>/»), served by a local
+  http.server on a free port for the session;
+* ``browser_page`` — a fresh Playwright page (its own context) in Debian's headless
+  Chromium; every request to anywhere but the local server is aborted;
+* ``chromium`` — the browser itself, launched once per session; ``browser_page``
+  needs it imported too (pytest finds fixtures by name in the test module).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SITE_TODAY = date(2021, 1, 15)
+T = TypeVar("T")
+
+
+def build_site(site_dir: Path, today: date = SITE_TODAY, root: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the knowledge base at ``root`` into ``site_dir``, with a fixed clock."""
+    epoch = int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp())
+    environment = {**os.environ, "PROTOCOLS_TODAY": today.isoformat(), "SOURCE_DATE_EPOCH": str(epoch),
+                   "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"),
+         "--site-dir", str(site_dir)],
+        cwd=root, env=environment, capture_output=True, text=True, check=False,
+    )
+
+
+# Pytest makes a separate fixture of a function imported into each test module, so a
+# «session» fixture imported by two modules would run twice: two builds, two browsers (and
+# Playwright refuses a second one in the same thread). The resources live here instead,
+# started by the first fixture that needs them and stopped when the last one is done.
+_shared: dict[str, list] = {}  # name → [resource, users, stop]
+
+
+@contextmanager
+def _shared_resource(name: str, start: Callable[[], T], stop: Callable[[T], object]) -> Iterator[T]:
+    entry = _shared.setdefault(name, [None, 0, stop])
+    if entry[1] == 0:
+        entry[0] = start()
+    entry[1] += 1
+    try:
+        yield entry[0]
+    finally:
+        entry[1] -= 1
+        if entry[1] == 0:
+            stop(entry[0])
+            del _shared[name]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    def build() -> Path:
+        site_dir = tmp_path_factory.mktemp("site")
+        result = build_site(site_dir)
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+        return site_dir
+
+    with _shared_resource("site", build, lambda site_dir: None) as site_dir:
+        yield site_dir
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def _start_server(site_dir: Path) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _stop_server(server: ThreadingHTTPServer) -> None:
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    with _shared_resource("server", lambda: _start_server(built_site), _stop_server) as server:
+        yield f"http://127.0.0.1:{server.server_port}/"
+
+
+def _start_chromium() -> tuple[Playwright, Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} не найден: установите Debian-пакет chromium (make system-packages)")
+    playwright = sync_playwright().start()
+    return playwright, playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def _stop_chromium(started: tuple[Playwright, Browser]) -> None:
+    playwright, browser = started
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    with _shared_resource("chromium", _start_chromium, _stop_chromium) as (_, browser):
+        yield browser
+
+
+@pytest.fixture
+def browser_page(chromium: Browser, site_server: str) -> Iterator[Page]:
+    context = chromium.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_server)
+                  else route.abort())
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,105 @@
+"""Open data: every decision in JSON and CSV, with the data contract's field names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from build_tools import urls
+from build_tools.opendata import (DEADLINE_FIELDS, DECISION_FIELDS, PROTOCOL_FIELDS, STATUS_FIELDS, csv_columns,
+                                  data_files)
+from build_tools.pipeline import load_knowledge_base
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.org/protocols/"
+# Fields the open data derives rather than copies from the contract.
+DERIVED = {"protocol", "url", "inherited_assignees"}
+
+
+@pytest.fixture(scope="module")
+def knowledge_base():
+    return load_knowledge_base(REPO_ROOT).knowledge_base
+
+
+@pytest.fixture(scope="module")
+def published(knowledge_base):
+    files = data_files(knowledge_base, site_url=SITE_URL)
+    assert sorted(files) == sorted([urls.DECISIONS_JSON, urls.DECISIONS_CSV])
+    return files
+
+
+@pytest.fixture(scope="module")
+def json_records(published):
+    return json.loads(published[urls.DECISIONS_JSON])["decisions"]
+
+
+@pytest.fixture(scope="module")
+def csv_rows(published):
+    return list(csv.DictReader(io.StringIO(published[urls.DECISIONS_CSV].decode("utf-8-sig"))))
+
+
+def every_decision(knowledge_base):
+    return [(protocol.id, decision.id) for protocol in knowledge_base.protocols for decision in protocol.decisions]
+
+
+def test_json_holds_every_decision_once(knowledge_base, json_records):
+    assert [(record["protocol"], record["id"]) for record in json_records] == every_decision(knowledge_base)
+
+
+def test_csv_holds_every_decision_once(knowledge_base, csv_rows):
+    assert [(row["protocol"], row["id"]) for row in csv_rows] == every_decision(knowledge_base)
+
+
+def test_field_names_are_those_of_the_data_contract(json_records):
+    schema = json.loads((REPO_ROOT / "schema/protocol.schema.json").read_text(encoding="utf-8"))
+    protocol_properties = set(schema["properties"])
+    decision_properties = set(schema["$defs"]["decision"]["properties"])
+    assert set(PROTOCOL_FIELDS) - DERIVED <= protocol_properties
+    assert set(DECISION_FIELDS) - DERIVED <= decision_properties
+    assert set(DEADLINE_FIELDS) == set(schema["$defs"]["deadline"]["properties"])
+    assert set(STATUS_FIELDS) == set(schema["$defs"]["status"]["properties"])
+    for record in json_records:
+        assert list(record) == [*PROTOCOL_FIELDS, *DECISION_FIELDS]
+        assert record["deadline"] is None or list(record["deadline"]) == list(DEADLINE_FIELDS)
+        assert list(record["status"]) == list(STATUS_FIELDS)
+
+
+def test_the_contract_fields_people_ask_for_are_there(json_records, csv_rows):
+    wanted = ["authority", "date", "id", "text", "assignees", "responsible"]
+    assert all(field in json_records[0] for field in [*wanted, "deadline", "status"])
+    assert all(field in csv_rows[0] for field in [*wanted, "deadline.text", "deadline.due", "status.state"])
+
+
+def test_one_decision_in_both_formats(json_records, csv_rows):
+    key = ("uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo", "1")
+    record = next(record for record in json_records if (record["protocol"], record["id"]) == key)
+    row = next(row for row in csv_rows if (row["protocol"], row["id"]) == key)
+
+    assert record["authority"] == row["authority"] == "uo-nazarovo"
+    assert record["date"] == row["date"] == "2022-01-12"
+    assert record["url"] == row["url"] == SITE_URL + "protocols/uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo/#d-1"
+    assert record["assignees"] == ["nazarovo-heads-oo"]
+    assert record["responsible"] == ["ozhegova-aa"] and row["responsible"] == "ozhegova-aa"
+    assert record["deadline"] == {"text": "в соответствии с графиком проведения независимых оценочных процедур",
+                                  "kind": "schedule", "start": None, "due": None, "inferred": False,
+                                  "recurrence": None}
+    assert (row["deadline.kind"], row["deadline.due"], row["deadline.inferred"]) == ("schedule", "", "false")
+    assert record["status"] == {"state": "open", "date": None, "note": None, "link": None}
+    assert row["tags"] == "независимые оценочные процедуры; общественное наблюдение"
+
+
+def test_csv_opens_in_excel_with_cyrillic(published):
+    content = published[urls.DECISIONS_CSV]
+
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel reads the file as UTF-8
+    header = content[3:].split(b"\r\n", 1)[0].decode("utf-8")
+    assert header.split(",") == csv_columns()
+    assert "Назарово".encode() in content
+
+
+def test_same_knowledge_base_same_bytes(knowledge_base, published):
+    assert data_files(knowledge_base, site_url=SITE_URL) == published
