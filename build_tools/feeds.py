@@ -19,7 +19,6 @@ why not `ics`); this module decides what goes into which feed and nothing more.
 
 from __future__ import annotations
 
-import subprocess
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -29,14 +28,12 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import quote
 
-import frontmatter
-import yaml
 from babel.dates import format_date
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
 from . import urls
 from .model import Decision, KnowledgeBase, Registry, State, Task
-from .pipeline import PROTOCOLS_DIR
+from .gitlog import read_history
 
 PRODID = "-//protocols-kb//deadline feeds//RU"
 UID_DOMAIN = "protocols-kb"  # fixed forever: a new domain would duplicate every subscribed event
@@ -151,29 +148,28 @@ class IncompleteHistory(Exception):
 
 
 def git_history(root: Path) -> dict[str, FileHistory]:
-    """The history of every protocol file under ``root``, read with two git processes.
+    """The history of every protocol file under ``root``, from the shared walk (`build_tools.gitlog`).
 
-    Walks the first-parent line of HEAD (the main branch as it was published), so
-    the count of changes only grows as the branch grows. Outside a git work tree
-    (or without git) the history is empty: every SEQUENCE is 0.
+    Outside a git work tree (or without git) the history is empty: every
+    SEQUENCE is 0. A shallow clone is refused: counted again from its cut,
+    SEQUENCE would fall and subscribed calendars would stop updating.
     """
-    if _git(root, "rev-parse", "--is-inside-work-tree") != b"true\n":
+    history = read_history(root)
+    if history is None:
         return {}
-    if _git(root, "rev-parse", "--is-shallow-repository") == b"true\n":
+    if history.shallow:
         raise IncompleteHistory(
             "история git неполная (shallow clone): номера версий событий в календарях (SEQUENCE) "
             "посчитались бы заново и подписчики не увидели бы изменений сроков. Выполните "
             "`git fetch --unshallow` (в GitHub Actions: actions/checkout с `fetch-depth: 0`).")
-    log = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "-z", "--no-renames",
-               "--no-abbrev", "--relative", "--format=commit %ct", "--", PROTOCOLS_DIR)
-    changes = list(_changed_protocols(log or b""))
-    texts = _read_blobs(root, {blob for _, _, blob in changes})
     last_commit: dict[str, datetime] = {}
     revisions: dict[str, dict[str, list[Revision]]] = {}
-    for committed, path, blob in reversed(changes):  # git log is newest first
-        last_commit[path] = committed
-        file_revisions = revisions.setdefault(path, {})
-        for decision_id, revision in _revisions_in(texts.get(blob, "")).items():
+    for version in history.protocol_versions:
+        if version.blob is None:
+            continue
+        last_commit[version.path] = version.committed.astimezone(timezone.utc)
+        file_revisions = revisions.setdefault(version.path, {})
+        for decision_id, revision in _revisions_in(history.decisions(version)).items():
             seen = file_revisions.setdefault(decision_id, [])
             if not seen or seen[-1] != revision:
                 seen.append(revision)
@@ -181,65 +177,10 @@ def git_history(root: Path) -> dict[str, FileHistory]:
             for path in revisions}
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
-    """Output of a git command, or None when git is missing or fails (not a repository)."""
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False)
-    except FileNotFoundError:
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def _changed_protocols(log: bytes) -> Iterator[tuple[datetime, str, str]]:
-    """(commit time, path, new blob) for each protocol file added or changed, newest first.
-
-    Reads `git log --raw -z --format='commit %ct'`: NUL-separated tokens, a commit
-    header, then for each file its «:modes blobs status» token and its path token.
-    """
-    tokens = iter(log.split(b"\0"))
-    committed = None
-    for token in tokens:
-        token = token.lstrip(b"\n")
-        if token.startswith(b"commit "):
-            committed = datetime.fromtimestamp(int(token.split()[1]), timezone.utc)
-        elif token.startswith(b":"):
-            _, _, _, blob, status = token.decode().split()
-            path = next(tokens).decode()
-            if status != "D" and path.endswith(".md") and committed is not None:
-                yield committed, path, blob
-
-
-def _read_blobs(root: Path, blobs: set[str]) -> dict[str, str]:
-    """Contents of git blobs, read by one `git cat-file --batch`; a missing object is left out."""
-    output = _git(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in sorted(blobs)).encode()) or b""
-    texts, offset = {}, 0
-    while offset < len(output):
-        header_end = output.index(b"\n", offset)
-        header = output[offset:header_end].decode().split()
-        offset = header_end + 1
-        if len(header) == 3:  # «<blob> blob <size>»; «<blob> missing» has no content
-            size = int(header[2])
-            texts[header[0]] = output[offset:offset + size].decode("utf-8", errors="replace")
-            offset += size + 1
-    return texts
-
-
-def _revisions_in(text: str) -> dict[str, Revision]:
-    """Decision id → revision, from one past version of a protocol; nothing if it cannot be read.
-
-    Past versions were not necessarily valid, so every level is checked before use;
-    every YAML scalar stays a string, as the loader keeps dates.
-    """
-    try:
-        front_matter, _ = frontmatter.YAMLHandler().split(text)
-        data = yaml.load(front_matter, Loader=yaml.BaseLoader)
-    except (ValueError, yaml.YAMLError):
-        return {}
-    decisions = data.get("decisions") if isinstance(data, dict) else None
+def _revisions_in(decisions: list[dict]) -> dict[str, Revision]:
+    """Decision id → revision, from the leniently read decisions of one past version."""
     found = {}
-    for raw in decisions if isinstance(decisions, list) else ():
-        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-            continue
+    for raw in decisions:
         deadline = raw.get("deadline") if isinstance(raw.get("deadline"), dict) else {}
         status = raw.get("status") if isinstance(raw.get("status"), dict) else {}
         found[raw["id"]] = Revision(deadline.get("text"), deadline.get("due"), status.get("state", State.OPEN.value))

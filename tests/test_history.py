@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import history
+from build_tools import gitlog
 from build_tools.history import StatusChange, status_history
 from build_tools.model import State, Status
 from conftest import FIXTURES, REPO_ROOT, run_cli
@@ -96,16 +96,19 @@ def test_each_status_change_is_listed_with_its_commit_and_date(repo):
     assert status_history(repo.path)[f"{KEY}#2.2"][0].committed.utcoffset() == MOSCOW.utcoffset(None)
 
 
-def test_the_whole_history_is_read_by_three_git_commands_however_many_files(repo, monkeypatch):
+def test_the_whole_history_is_read_by_one_walk_however_many_files_and_readers(repo, monkeypatch):
     for number in range(1, 6):
         repo.status("2.1", "done", "--date", f"2020-01-2{number}")
         shutil.copy(repo.path / PROTOCOL, repo.path / f"protocols/uo-test/2020-01-15-copy-{number}.md")
         repo.commit(f"Шаг {number}", f"2024-01-0{number}T10:00:00+03:00")
     calls = []
     run = subprocess.run
-    monkeypatch.setattr(history.subprocess, "run", lambda args, **kwargs: calls.append(args[3]) or run(args, **kwargs))
+    monkeypatch.setattr(gitlog.subprocess, "run", lambda args, **kwargs: calls.append(args[3]) or run(args, **kwargs))
     assert len(status_history(repo.path)) == 6
-    assert calls == ["rev-parse", "log", "cat-file"]
+    assert calls == ["rev-parse", "rev-parse", "log", "cat-file"]
+    calls.clear()
+    assert len(status_history(repo.path)) == 6  # a second reader at the same commit: only HEAD is asked
+    assert calls == ["rev-parse"]
 
 
 def test_a_version_that_cannot_be_read_is_skipped(repo):
@@ -150,3 +153,22 @@ def test_a_shallow_clone_has_no_history(repo, tmp_path):
     subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{repo.path}", str(shallow)], check=True)
     assert status_history(repo.path) != {}
     assert status_history(shallow) == {}
+
+
+def test_a_protocol_page_shows_when_and_in_which_commit_a_status_changed():
+    from build_tools.pipeline import load_knowledge_base
+    from build_tools.site.pages import site_pages
+
+    kb = load_knowledge_base(REPO_ROOT).knowledge_base
+    protocol_id = "uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo"
+    done = StatusChange("0123456789abcdef" * 2 + "01234567", datetime(2022, 2, 1, 10, tzinfo=MOSCOW),
+                        Status(State.DONE, date(2022, 1, 18)))
+    pages = site_pages(kb, today=date(2022, 3, 1), site_url="https://example.org/",
+                       history={f"{protocol_id}#3": [done]}, repo_url="https://github.com/example/kb")
+    [page] = [page for page in pages if page.url == f"protocols/{protocol_id}/"]
+    assert "## История отметок {#history}" in page.markdown
+    assert ('<a href="#d-3">п. 3</a>: выполнено 18 января 2022\u202fг. — записано 1 февраля 2022\u202fг., '
+            'коммит <a href="https://github.com/example/kb/commit/' + done.commit + '"><code>0123456</code></a>'
+            ) in page.markdown
+    others = [page for page in pages if page.url.startswith("protocols/") and page.url != f"protocols/{protocol_id}/"]
+    assert all("История отметок" not in page.markdown for page in others)

@@ -12,7 +12,7 @@ from datetime import date
 from urllib.parse import urljoin
 
 from .. import urls
-from ..model import Decision, Group, Organization, Person, Protocol, Registry, State, Task
+from ..model import Decision, Group, Organization, Person, Protocol, Registry, State, Status, Task
 from .format import count, long_date, TASKS
 from .markup import attribute, due_date, link, relative_url, table, text
 
@@ -94,12 +94,15 @@ def deadline_cell(decision: Decision) -> str:
     return cell
 
 
+def status_label(status: Status) -> str:
+    """«выполнено 24 января 2020 г.»: the state and, where recorded, its date."""
+    return STATE_LABELS[status.state] + (" " + long_date(status.date) if status.date else "")
+
+
 def status_cell(decision: Decision, today: date) -> str:
     """The official status as recorded; beside it, never instead, the advice about a passed deadline."""
     status = decision.status
-    cell = STATE_LABELS[status.state]
-    if status.date:
-        cell += " " + long_date(status.date)
+    cell = status_label(status)
     if status.note:
         cell += f"<br>{text(status.note)}"
     if status.link:

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from itertools import groupby
 
 from .. import urls
-from ..model import SOON_DAYS, Group, KnowledgeBase, Organization, Participant, Person, Protocol, Registry, Task, Timing
+from ..history import StatusChange
+from ..model import SOON_DAYS, Decision, Group, KnowledgeBase, Organization, Participant, Person, Protocol, Registry, Task, Timing
 from . import svg
 from .format import DECISIONS, TASKS, count, long_date, month_title
 from .fragments import (ORGANIZATION_KINDS, deadline_cell, entry_link, entry_links, entry_name, entry_url,
-                        protocol_link, status_cell, subscribe_block, task_summary, task_table)
+                        protocol_link, status_cell, status_label, subscribe_block, task_summary, task_table)
 from .lookup import Lookup
 from .markup import attribute, body, link, table, text
 
@@ -48,11 +50,19 @@ class SitePage:
     source: str | None = None  # the file the page shows, relative to the knowledge base root
 
 
-def site_pages(kb: KnowledgeBase, *, today: date, site_url: str) -> list[SitePage]:
-    """Every generated page: protocols, registry entries, deadlines and the indexes."""
+def site_pages(kb: KnowledgeBase, *, today: date, site_url: str,
+               history: Mapping[str, Sequence[StatusChange]] = MappingProxyType({}),
+               repo_url: str | None = None) -> list[SitePage]:
+    """Every generated page: protocols, registry entries, deadlines and the indexes.
+
+    ``history`` (`build_tools.history.status_history`) gives each protocol page
+    the commits in which its decisions' statuses changed; ``repo_url`` links them.
+    """
     lookup = Lookup(kb)
     registry = kb.registry
-    pages = [SitePage(urls.protocol_page(protocol), protocol_page(protocol, registry, today), protocol.path)
+    pages = [SitePage(urls.protocol_page(protocol),
+                      protocol_page(protocol, registry, today, _changes_of(protocol, history), repo_url),
+                      protocol.path)
              for protocol in kb.protocols]
     pages += [SitePage(urls.organization_page(org.id), organization_page(org, lookup, today, site_url))
               for org in registry.organizations.values()]
@@ -72,7 +82,8 @@ def site_pages(kb: KnowledgeBase, *, today: date, site_url: str) -> list[SitePag
 # --- protocol ---------------------------------------------------------------------------
 
 
-def protocol_page(protocol: Protocol, registry: Registry, today: date) -> str:
+def protocol_page(protocol: Protocol, registry: Registry, today: date,
+                  changes: Sequence[tuple[str, StatusChange]] = (), repo_url: str | None = None) -> str:
     here = urls.protocol_page(protocol)
     tags = list(dict.fromkeys([*protocol.tags, *(tag for decision in protocol.decisions for tag in decision.tags)]))
     parts = [
@@ -82,6 +93,8 @@ def protocol_page(protocol: Protocol, registry: Registry, today: date) -> str:
         "## Решения {#decisions}",
         _decisions_table(protocol, registry, here, today),
     ]
+    if changes:
+        parts += ["## История отметок {#history}", _history_list(changes, repo_url)]
     if protocol.body.strip():
         parts += ["## Полный текст {#text}", body(protocol.body)]
     if protocol.notes:
@@ -139,6 +152,24 @@ def _decisions_table(protocol: Protocol, registry: Registry, here: str, today: d
         status = status_cell(decision, today) if decision.is_task else ""
         rows.append([number, what, assignees, responsible.removeprefix("<br>"), deadline_cell(decision), status])
     return table(["№", "Решение", "Исполнители", "Ответственные", "Срок", "Статус"], rows)
+
+
+def _changes_of(protocol: Protocol, history: Mapping[str, Sequence[StatusChange]]) -> list[tuple[str, StatusChange]]:
+    """(decision id, change) of the protocol's decisions, in the order of the decisions, oldest change first."""
+    return [(decision.id, change) for decision in protocol.decisions
+            for change in history.get(f"{protocol.id}#{decision.id}", ())]
+
+
+def _history_list(changes: Sequence[tuple[str, StatusChange]], repo_url: str | None) -> str:
+    """«п. 2.1: выполнено 24 января 2020 г. — записано 10 января 2024 г., коммит 1a2b3c4»."""
+    lines = []
+    for decision_id, change in changes:
+        commit = f"<code>{change.commit[:7]}</code>"
+        if repo_url:
+            commit = f'<a href="{attribute(repo_url.rstrip("/"))}/commit/{change.commit}">{commit}</a>'
+        lines.append(f'<a href="#{Decision(decision_id, "").anchor}">п. {text(decision_id)}</a>: '
+                     f"{status_label(change.status)} — записано {long_date(change.committed.date())}, коммит {commit}")
+    return _bullets(lines)
 
 
 def _source_facts(source: dict[str, str]) -> list[tuple[str, str]]:

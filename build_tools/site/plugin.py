@@ -24,7 +24,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..feeds import feed_files, git_history
+from ..feeds import IncompleteHistory, feed_files, git_history
+from ..history import status_history
 from ..model import KnowledgeBase
 from ..opendata import data_files
 from ..pipeline import PROTOCOLS_DIR, SCHEMA_DIR, NotAKnowledgeBase, find_root, load_knowledge_base
@@ -65,7 +66,8 @@ class ProtocolsPlugin(BasePlugin[ProtocolsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         knowledge_base = self._load()
         changed = last_changed(self.root, PROTOCOLS_DIR)
-        pages = site_pages(knowledge_base, today=self.today, site_url=config.site_url)
+        pages = site_pages(knowledge_base, today=self.today, site_url=config.site_url,
+                           history=status_history(self.root), repo_url=config.repo_url)
         for page in pages:
             file = File.generated(config, source_of(page.url), content=page.markdown)
             if page.source:
@@ -75,7 +77,7 @@ class ProtocolsPlugin(BasePlugin[ProtocolsConfig]):
             files.append(file)
         try:
             feeds = feed_files(knowledge_base, site_url=config.site_url, history=git_history(self.root))
-        except ValueError as exc:
+        except (IncompleteHistory, ValueError) as exc:
             raise PluginError(f"protocols: календари не собраны: {exc}") from None
         published = {**data_files(knowledge_base, site_url=config.site_url), **feeds}
         for path, content in sorted(published.items()):
