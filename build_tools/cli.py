@@ -62,3 +62,5 @@ def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
 from .editing.cli import new_command, status_command  # noqa: E402
 main.add_command(new_command)
 main.add_command(status_command)
+from .importer.cli import import_command  # noqa: E402
+main.add_command(import_command)

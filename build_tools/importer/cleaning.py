@@ -1,0 +1,41 @@
+"""Removing conversion artifacts from one line of a source document.
+
+Documents published on authorities' websites have passed through converters
+(Word → HTML → text, Word → Markdown) that leave marks which are not part of
+the text: ``[bookmark: _GoBack]``, ``**bold**``, Markdown escapes such as
+``3\\.``, HTML tags, soft hyphens, no-break and zero-width spaces, tabs and
+runs of spaces used for alignment. `clean_line` removes them and nothing
+else: the words, their order and the punctuation stay as written.
+
+Words broken over lines are joined later, when lines are read together
+(`layout.logical_lines`), because the body keeps the source's lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..rules import HTML_TAG
+
+_ARTIFACTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\[bookmark:[^\]]*\]", re.I), ""),             # [bookmark: bookmark2]
+    (re.compile(r"\[([^\]\n]*)\]\{[.#][^}\n]*\}"), r"\1"),        # pandoc spans: [text]{.underline}
+    (re.compile(r"\*\*"), ""),                                       # bold (never «__»: «На № _____»)
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])"), r"\1"),  # *italic*
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])"), r"\1"),       # Markdown escapes: 3\. → 3.
+    (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),                        # Markdown heading marks
+    (HTML_TAG, " "),                                               # <br>, <b>, <!-- … (never text)
+    (re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]"), ""),    # soft hyphen, zero-width characters
+    (re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+"), " "),  # tabs, no-break and odd spaces
+]
+
+
+def clean_line(text: str) -> str:
+    """The line without conversion artifacts, spaces collapsed, ends stripped."""
+    for pattern, replacement in _ARTIFACTS:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def has_html(text: str) -> bool:
+    return HTML_TAG.search(text) is not None

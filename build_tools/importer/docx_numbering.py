@@ -1,0 +1,158 @@
+"""The labels of Word's automatic numbering («1.2.», «а)», «•»), which .docx does not store as text.
+
+A numbered paragraph refers (directly or through its style) to a numbering
+instance (``w:numId``) and a level (``w:ilvl``); the instance refers to an
+abstract definition whose level says how to start, count and print:
+``w:start``, ``w:numFmt`` and ``w:lvlText`` such as ``%1.%2.``. Counters are
+kept per abstract definition, as Word does, and a level restarts whenever
+a higher level advances. Bullets are written as «-».
+
+python-docx gives access to these XML parts but does not compute labels,
+so this module does, for the formats protocols use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+BULLET = "-"
+_RUSSIAN_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"   # Word skips ё, й, ъ, ы, ь
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+@dataclass(frozen=True)
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    legal: bool = False       # w:isLgl: show every level's counter as a decimal number
+
+
+class NumberingLabels:
+    """Computes, paragraph after paragraph in document order, the label Word would print."""
+
+    def __init__(self, document: Document):
+        self._levels: dict[str, dict[int, _Level]] = {}       # abstractNumId → ilvl → level
+        self._instances: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, start overrides)
+        self._counters: dict[str, dict[int, int]] = {}        # abstractNumId → ilvl → current value
+        self._started: set[str] = set()
+        self._styles = document.styles
+        numbering = self._numbering_element(document)
+        if numbering is not None:
+            self._read_definitions(numbering)
+
+    def label_and_text(self, paragraph: Paragraph) -> str:
+        """The paragraph's text with its numbering label, if any, in front."""
+        label = self._label(paragraph)
+        text = paragraph.text
+        return f"{label} {text}" if label else text
+
+    # --- reading the numbering part -----------------------------------------------------------
+
+    @staticmethod
+    def _numbering_element(document: Document):
+        try:
+            return document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return None
+
+    def _read_definitions(self, numbering) -> None:
+        for abstract in numbering.findall(qn("w:abstractNum")):
+            levels = {}
+            for lvl in abstract.findall(qn("w:lvl")):
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = _Level(
+                    start=int(_value(lvl, "w:start") or 1),
+                    fmt=_value(lvl, "w:numFmt") or "decimal",
+                    text=_value(lvl, "w:lvlText") if lvl.find(qn("w:lvlText")) is not None else "",
+                    legal=lvl.find(qn("w:isLgl")) is not None,
+                )
+            self._levels[abstract.get(qn("w:abstractNumId"))] = levels
+        for num in numbering.findall(qn("w:num")):
+            overrides = {}
+            for override in num.findall(qn("w:lvlOverride")):
+                start = _value(override, "w:startOverride")
+                if start is not None:
+                    overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start)
+            self._instances[num.get(qn("w:numId"))] = (_value(num, "w:abstractNumId"), overrides)
+
+    # --- numbering one paragraph --------------------------------------------------------------
+
+    def _label(self, paragraph: Paragraph) -> str:
+        reference = self._reference(paragraph)
+        if reference is None:
+            return ""
+        num_id, ilvl = reference
+        abstract_id, overrides = self._instances.get(num_id, (None, {}))
+        levels = self._levels.get(abstract_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(abstract_id, {})
+        if num_id not in self._started:
+            self._started.add(num_id)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [level for level in counters if level > ilvl]:
+            del counters[deeper]
+        return self._render(levels, counters, ilvl)
+
+    def _reference(self, paragraph: Paragraph) -> tuple[str, int] | None:
+        """(numId, ilvl) from the paragraph, else from its style chain; numId 0 means «no numbering»."""
+        num_pr = _num_pr(paragraph._p.pPr)
+        style = paragraph.style
+        while num_pr is None and style is not None:
+            num_pr = _num_pr(style.element.pPr)
+            style = style.base_style
+        if num_pr is None:
+            return None
+        num_id = _value(num_pr, "w:numId")
+        if num_id in (None, "0"):
+            return None
+        return num_id, int(_value(num_pr, "w:ilvl") or 0)
+
+    def _render(self, levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> str:
+        level = levels[ilvl]
+        if level.fmt == "bullet":
+            return BULLET
+        text = level.text
+        for shown in range(ilvl, -1, -1):       # %10 does not exist; replace high levels first anyway
+            shown_level = levels.get(shown, _Level())
+            value = counters.get(shown, shown_level.start)
+            fmt = "decimal" if level.legal else shown_level.fmt
+            text = text.replace(f"%{shown + 1}", _format(value, fmt))
+        return text.strip()
+
+
+def _format(value: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("russianLower", "russianUpper"):
+        letters = _RUSSIAN_LETTERS
+        letter = letters[(value - 1) % len(letters)] * ((value - 1) // len(letters) + 1)
+        return letter if fmt == "russianLower" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = ""
+        for number, numeral in _ROMAN:
+            while value >= number:
+                roman, value = roman + numeral, value - number
+        return roman if fmt == "lowerRoman" else roman.upper()
+    if fmt == "none":
+        return ""
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+def _num_pr(p_pr):
+    return None if p_pr is None else p_pr.find(qn("w:numPr"))
+
+
+def _value(element, tag: str) -> str | None:
+    child = element.find(qn(tag))
+    return None if child is None else child.get(qn("w:val"))

@@ -1,0 +1,649 @@
+"""From a parsed document to the data of a draft protocol: authority, ids, deadlines, registry links.
+
+* The authority is the one the header names (an authority's name or alias
+  fitting one registry entry only); failing that, the one every registry
+  entry named without ambiguity belongs to. Several, or none: unknown — the
+  importer never guesses, and the caller asks for ``--authority``.
+* Decision ids are the numbers as written. When every question restarts its
+  numbering («1.» under question 1 and again under question 2), the question
+  number is put in front (2.1). Items without a number get the next free
+  number under their heading. A number used twice gets the next free one.
+  Each such change is reported.
+* Assignees come from the addressee a decision starts with («Руководителям
+  МОУ принять…»), from a heading («Рекомендовать управлению образования:»),
+  from organizations and groups named as responsible, and from the heading
+  after «Решили:». A decision standing under a heading that its number does
+  not descend from gets the heading's assignees written out. People named as
+  responsible are `responsible`; their descriptions («главный специалист
+  УО») are not addressees.
+* A name the registry does not know becomes a proposal (`Proposal`); an
+  ambiguous one, or one matched only through a case form the registry does
+  not list, becomes a review item. Nothing is dropped: the text stays.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from slugify import slugify
+
+from ..deadlines import parse_deadline
+from ..model import Registry, parent_id
+from .names import (GROUP_HEAD, ORGANIZATION, ORGANIZATION_NAME, PERSON, Mention, NameIndex, PersonName, is_specific,
+                    tokens)
+from .layout import NUMBER
+from .structure import ParsedProtocol, Participant, Question, RawDecision
+
+_LEADING_VERB = re.compile(r"^(?:рекомендовать|поручить|предложить|обязать|просить|указать)\s+", re.I)
+# «принять», «обеспечить», «провести», «пройти», «помочь» — and not «область», «деятельности»
+_INFINITIVE = re.compile(r"^[а-яё]{2,}(?:[аяеиуыо]ть(?:ся)?|вести|нести|[йз]ти|тись|чь|чься)[,.:;]?$")
+_ADDRESSEE_HEADS = ("руководител", "директор", "заведующ", "заместител", "начальник", "управлени", "отдел",
+                    "комитет", "департамент", "администраци", "педагог", "учител", "специалист", "методист",
+                    "член", "председател", "ответственн", "образовательн", "общеобразовательн", "дошкольн",
+                    "муниципальн", "школ", "организаци", "учреждени", "центр", "секретар", "классн")
+_CONNECTORS = re.compile(r"^(?:и|а также|также|а|,|;|\(|\)|-|–|—|\s)+$", re.I)
+_KIND_HINTS = [
+    (r"ДОУ|детск\w* сад", "kindergarten"),
+    (r"СОШ|ООШ|НОШ|[Шш]кол|[Гг]имнази|[Лл]ице[йя]", "school"),
+    (r"\bДО\b|ДЮЦ|ДДТ|ЦДТ|ДШИ|ДЮСШ|дополнительного образования", "additional_education"),
+    (r"ЦРО|ИМЦ|[Мм]етодическ|развития образования", "methodological_centre"),
+    (r"ИРО|ИПК|ДПО|повышения квалификации|[Ии]нститут", "training_institute"),
+    (r"РЦОКО|[Рр]егиональн|[Кк]раев|[Оо]бластн", "regional_centre"),
+    (r"[Уу]правлени\w* образования|[Оо]тдел\w* образования|[Кк]омитет\w* (?:по )?образовани", "authority"),
+]
+
+
+class UnknownAuthority(Exception):
+    """The document does not say, unambiguously, which authority took its decisions."""
+
+
+class MissingDate(Exception):
+    """No meeting date in the document and none given."""
+
+
+@dataclass
+class Proposal:
+    """A registry entry to add, for the editor to review."""
+
+    section: str                      # "organizations", "groups" or "people"
+    id: str
+    name: str
+    kind: str | None = None           # for organizations
+    aliases: list[str] = field(default_factory=list)
+    organization: str | None = None   # for people: the organization named with them
+    lines: list[int] = field(default_factory=list)
+    person: PersonName | None = None
+
+    def entry(self, authority: str, source: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id}
+        if self.section == "organizations":
+            data.update(kind=self.kind or "other", name=self.name)
+            if self.kind == "authority":
+                data["municipality"] = None
+            elif self.kind in ("school", "kindergarten", "additional_education"):
+                data["parent"] = authority
+        elif self.section == "groups":
+            data.update(name=self.name, authority=authority)
+        else:
+            data["name"] = self.name
+            if self.organization:
+                data["organization"] = self.organization
+        aliases = [alias for alias in self.aliases if alias != self.name]
+        if aliases:
+            data["aliases"] = aliases
+        where = ", ".join(map(str, sorted(set(self.lines))))
+        data["note"] = f"Упоминается в {source}, строк{'а' if len(set(self.lines)) == 1 else 'и'} {where}."
+        return data
+
+
+@dataclass
+class Draft:
+    """Everything a draft file is written from."""
+
+    data: dict[str, Any]              # the front matter, keys in the order they are written
+    review: list[tuple[str | None, str]]   # (decision id or None, message)
+    proposals: list[Proposal]
+
+
+def link(parsed: ParsedProtocol, registry: Registry, source_name: str, authority: str | None = None,
+         meeting_date: date | None = None) -> Draft:
+    """The draft protocol data of a parsed document; raises UnknownAuthority or MissingDate when it cannot be placed."""
+    return _Linker(parsed, registry, source_name, authority, meeting_date).draft()
+
+
+class _Linker:
+    def __init__(self, parsed: ParsedProtocol, registry: Registry, source_name: str, authority: str | None,
+                 meeting_date: date | None):
+        self.parsed = parsed
+        self.registry = registry
+        self.index = NameIndex(registry)
+        self.source_name = source_name
+        self.given_authority = authority
+        self.meeting_date = meeting_date or parsed.date
+        self.review: list[tuple[str | None, str]] = []
+        self.proposals: dict[Any, Proposal] = {}
+        self.ids: list[str] = []
+        self.authority = ""
+
+    def draft(self) -> Draft:
+        if self.meeting_date is None:
+            raise MissingDate("в документе не найдена дата заседания")
+        self.authority = self._authority()
+        if self.parsed.date and self.meeting_date != self.parsed.date:
+            self._note(f"дата заседания задана вручную ({self.meeting_date}); в документе — {self.parsed.date}")
+        agenda = self._agenda()
+        self.ids = self._decision_ids()
+        data: dict[str, Any] = {
+            "kind": self.parsed.kind,
+            "title": self.parsed.title or self._fallback_title(),
+            "meeting": self.parsed.meeting,
+            "authority": self.authority,
+            "date": self.meeting_date.isoformat(),
+            "number": self.parsed.number,
+            "time": self.parsed.time,
+            "place": self.parsed.place,
+            "chair": self._participant(self.parsed.chair),
+            "secretary": self._participant(self.parsed.secretary),
+            "attendees": [self._participant(item) for item in self.parsed.attendees],
+            "speakers": [self._participant(item) for item in self.parsed.speakers],
+            "agenda": [{"id": question.id, "title": question.title} for question in agenda],
+            "decisions": self._decisions(agenda),
+            "source": {"file": self.source_name},
+            "notes": list(self.parsed.notes),
+        }
+        self._propose_unknown_names()
+        for item in self.parsed.review:
+            self.review.append((self.ids[item.decision] if item.decision is not None else None, item.message))
+        if not data["decisions"]:
+            self._note("решения не найдены: нет ни строки «Решили», ни пронумерованных пунктов — впишите их сами")
+        return Draft({key: value for key, value in data.items() if value not in (None, [], {}) or key == "decisions"},
+                     self.review, sorted(self.proposals.values(), key=lambda proposal: (proposal.section, proposal.id)))
+
+    def _note(self, message: str, decision_id: str | None = None) -> None:
+        if (decision_id, message) not in self.review:
+            self.review.append((decision_id, message))
+
+    # --- the authority --------------------------------------------------------------------------
+
+    def _authority(self) -> str:
+        registry = self.registry
+        if self.given_authority:
+            found = self._detect_authority(quiet=True)
+            if found and found != self.given_authority:
+                self._note(f"орган задан вручную: {self.given_authority}; по тексту документа это {found}")
+            return self.given_authority
+        found = self._detect_authority(quiet=False)
+        if found:
+            return found
+        header_name = _authority_name_in(self.parsed.header_text or self.parsed.full_text[:500])
+        candidates = sorted(entry.id for entry in registry.organizations.values() if entry.is_authority)
+        raise UnknownAuthority(
+            "не удалось определить орган, принявший решения: в шапке нет названия органа из реестра, "
+            "а упомянутые люди и организации не указывают однозначно на один орган"
+            + (f" (в шапке: «{header_name}»)" if header_name else "")
+            + f". Органы в реестре: {', '.join(candidates) or 'нет'}")
+
+    def _detect_authority(self, quiet: bool) -> str | None:
+        """The authority the header names, else the one all unambiguous, specific names belong to.
+
+        Generic names («Отдел образования», «руководители ОО», «МБОУ «СОШ
+        № 1»») fit many authorities and are not counted, even when the
+        registry happens to know only one of them.
+        """
+        registry = self.registry
+
+        def telling(mention: Mention) -> bool:
+            return len(mention.candidates) == 1 and (mention.kind == PERSON or is_specific(mention.text))
+
+        named = {mention.candidates[0]: mention.text for mention in self.index.mentions(self.parsed.header_text)
+                 if telling(mention) and mention.candidates[0] in registry.organizations
+                 and registry.organizations[mention.candidates[0]].is_authority}
+        if len(named) == 1:
+            return next(iter(named))
+        if len(named) > 1:
+            if not quiet:
+                self._note(f"в шапке названы несколько органов: {', '.join(sorted(named))}")
+            return None
+        evidence: dict[str, dict[str, str]] = {}
+        for mention in self.index.mentions(self.parsed.full_text):
+            if telling(mention):
+                owner = registry.authority_of(mention.candidates[0])
+                if owner:
+                    evidence.setdefault(owner, {})[mention.candidates[0]] = mention.text
+        if len(evidence) == 1:
+            owner, entries = next(iter(evidence.items()))
+            if not quiet:
+                named_by = "; ".join(f"{text} ({entry})" for entry, text in sorted(entries.items()))
+                self._note(f"орган {owner} определён по упоминаниям (в шапке он не назван): {named_by}")
+            return owner
+        if len(evidence) > 1 and not quiet:
+            self._note(f"упоминания указывают на разные органы: {', '.join(sorted(evidence))}")
+        return None
+
+    # --- agenda and ids --------------------------------------------------------------------------
+
+    def _agenda(self) -> list[Question]:
+        """The agenda list and the questions opened in the text, with ids; the questions link to the list."""
+        listed, opened = self.parsed.agenda, self.parsed.questions
+        used: set[str] = set()
+        for question in listed:
+            question.id = _free(question.number, used)
+        for position, question in enumerate(opened):
+            if listed and question.number in used:
+                question.id = question.number
+            elif listed and len(listed) == len(opened):
+                question.id = listed[position].id
+            else:
+                question.id = _free(question.number, used)
+        titled = [question for question in opened if question.id not in {item.id for item in listed}]
+        for question in titled:
+            if not question.title:
+                self._note(f"у вопроса {question.id} (строка {question.line}) не найден заголовок: "
+                           "решения записаны без agenda")
+        return [*listed, *(question for question in titled if question.title)]
+
+    def _question_id(self, decision: RawDecision, agenda_ids: set[str]) -> str | None:
+        questions = self.parsed.questions
+        if decision.question is not None and questions[decision.question].id in agenda_ids:
+            return questions[decision.question].id
+        if decision.question is None and len(agenda_ids) == 1 and not questions:
+            return next(iter(agenda_ids))
+        return None
+
+    def _decision_ids(self) -> list[str]:
+        decisions = self.parsed.decisions
+        restart = _numbering_restarts(decisions)
+        prefixes = [self._prefix(decision) if restart else None for decision in decisions]
+        if restart:
+            self._note("нумерация решений начинается заново в каждом вопросе: к номерам добавлен номер вопроса "
+                       "(«1.» во втором вопросе → «2.1»)")
+        written = [_prefixed(decision.number, prefix) for decision, prefix in zip(decisions, prefixes)]
+        reserved = {number for number in written if number}
+        ids: list[str] = []
+        assigned: list[str] = []
+        for position, decision in enumerate(decisions):
+            candidate = written[position]
+            if candidate is None:
+                base = ids[decision.parent] if decision.parent is not None else prefixes[position] or \
+                    (self._prefix(decision) if self._several_questions() else None)
+                candidate = _next_child(base, reserved | set(ids))
+                assigned.append(f"{decision.line} → {candidate}")
+            elif candidate in ids or not NUMBER.fullmatch(candidate):
+                replacement = _next_sibling(candidate, reserved | set(ids))
+                problem = "повторяется" if candidate in ids else "не подходит под формат номеров"
+                self._note(f"номер {candidate} (строка {decision.line}) {problem}: записан как {replacement}",
+                           replacement)
+                candidate = replacement
+            ids.append(candidate)
+        if assigned:
+            self._note(f"пункты без номера получили номера (строка → номер): {', '.join(assigned)}")
+        return ids
+
+    def _prefix(self, decision: RawDecision) -> str | None:
+        return self.parsed.questions[decision.question].id if decision.question is not None else None
+
+    def _several_questions(self) -> bool:
+        return len({decision.question for decision in self.parsed.decisions}) > 1
+
+    # --- decisions ---------------------------------------------------------------------------------
+
+    def _decisions(self, agenda: list[Question]) -> list[dict[str, Any]]:
+        agenda_ids = {question.id for question in agenda}
+        block_assignees = [self._addressees(block.heading, heading=True, line=block.line)[0] if block.heading
+                           else [] for block in self.parsed.blocks]
+        effective: dict[str, list[str]] = {}
+        result = []
+        for position, decision in enumerate(self.parsed.decisions):
+            decision_id = self.ids[position]
+            assignees, responsible = self._addressees(decision.text, decision.heading, decision.line, decision_id)
+            named, people = self._responsible(decision, decision_id)
+            assignees = _unique(assignees + named)
+            responsible = _unique(responsible + people)
+            if not assignees:
+                assignees = self._inherited_by_position(position, effective)
+            inherited = _by_number(decision_id, effective)
+            if not assignees and not inherited and block_assignees[decision.block]:
+                assignees = list(block_assignees[decision.block])
+            effective[decision_id] = assignees or inherited
+            result.append(self._decision_data(decision, decision_id, self._question_id(decision, agenda_ids),
+                                              assignees, responsible))
+        return result
+
+    def _inherited_by_position(self, position: int, effective: dict[str, list[str]]) -> list[str]:
+        """The heading's assignees, written out, when the number does not descend from the heading."""
+        decision = self.parsed.decisions[position]
+        if decision.parent is None:
+            return []
+        heading_id, decision_id = self.ids[decision.parent], self.ids[position]
+        heading_assignees = effective.get(heading_id, [])
+        if not heading_assignees or decision_id.startswith(heading_id + "."):
+            return []
+        if _by_number(decision_id, effective) == heading_assignees:
+            return []
+        self._note(f"номер {decision_id} не продолжает пункт {heading_id}, под которым стоит (строка "
+                   f"{decision.line}): исполнители пункта {heading_id} записаны явно", decision_id)
+        return list(heading_assignees)
+
+    def _decision_data(self, decision: RawDecision, decision_id: str, agenda: str | None, assignees: list[str],
+                       responsible: list[str]) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": decision_id}
+        if agenda:
+            data["agenda"] = agenda
+        data["text"] = decision.text or "—"
+        if not decision.text:
+            self._note(f"у пункта (строка {decision.line}) нет текста", decision_id)
+        if assignees:
+            data["assignees"] = assignees
+        if responsible:
+            data["responsible"] = responsible
+        if decision.responsible_text:
+            data["responsible_text"] = decision.responsible_text
+        if decision.deadline_text:
+            data["deadline"] = self._deadline(decision.deadline_text, decision_id)
+        return data
+
+    def _deadline(self, text: str, decision_id: str) -> dict[str, Any]:
+        deadline = parse_deadline(text, self.meeting_date)
+        if deadline.kind == "unparsed":
+            self._note(f"срок «{text}» не распознан (kind: unparsed): уточните или оставьте как есть", decision_id)
+        data: dict[str, Any] = {"text": text, "kind": deadline.kind}
+        if deadline.start:
+            data["start"] = deadline.start.isoformat()
+        if deadline.due:
+            data["due"] = deadline.due.isoformat()
+        if deadline.inferred:
+            data["inferred"] = True
+        if deadline.recurrence:
+            data["recurrence"] = deadline.recurrence
+        return data
+
+    # --- names -----------------------------------------------------------------------------------
+
+    def _addressees(self, text: str, heading: bool, line: int, decision_id: str | None = None
+                    ) -> tuple[list[str], list[str]]:
+        """(organizations and groups, people) a decision or heading is addressed to."""
+        span = self._addressee_span(text, heading)
+        if not span:
+            return [], []
+        assignees, people = [], []
+        mentions = self.index.mentions(span)
+        for mention in mentions:
+            entry = self._resolve(mention, line, decision_id)
+            if entry:
+                (people if mention.kind == PERSON else assignees).append(entry)
+        for rest in _uncovered(span, mentions):
+            self._propose_phrase(rest, line, decision_id, why="адресат")
+        return assignees, people
+
+    def _responsible(self, decision: RawDecision, decision_id: str) -> tuple[list[str], list[str]]:
+        """(organizations and groups, people) named after «Ответственные:»."""
+        if not decision.responsible_text:
+            return [], []
+        assignees, people = [], []
+        for chunk in decision.responsible_text.split(";"):
+            after_person = False
+            for piece in (piece.strip() for piece in chunk.split(",")):
+                if not piece:
+                    continue
+                mentions = self.index.mentions(piece)
+                if any(mention.kind == PERSON for mention in mentions):
+                    people += [entry for mention in mentions if mention.kind == PERSON
+                               if (entry := self._resolve(mention, decision.line, decision_id))]
+                    after_person = True
+                    continue
+                if after_person and piece[:1].islower():
+                    continue                  # «Ожегова А.А., главный специалист УО»: a description
+                covered = sum(mention.end - mention.start for mention in mentions)
+                if mentions and covered >= 0.6 * len(piece):
+                    assignees += [entry for mention in mentions
+                                  if (entry := self._resolve(mention, decision.line, decision_id))]
+                else:
+                    self._propose_phrase(piece, decision.line, decision_id, why="ответственный")
+                after_person = False
+        return assignees, people
+
+    def _participant(self, participant: Participant | None) -> dict[str, str] | None:
+        """«Камалутдинова Г.Н. – заместитель начальника …»: the text, the person, the organization named."""
+        if participant is None:
+            return None
+        data = {"text": participant.text}
+        mentions = self.index.mentions(participant.text)
+        organizations = [entry for mention in mentions if mention.kind == ORGANIZATION
+                         if (entry := self._resolve(mention, participant.line))]
+        people = [entry for mention in mentions if mention.kind == PERSON
+                  if (entry := self._resolve(mention, participant.line, organization=next(iter(organizations), None)))]
+        if people:
+            data["person"] = people[0]
+        if organizations:
+            data["organization"] = organizations[0]
+        return data
+
+    def _resolve(self, mention: Mention, line: int, decision_id: str | None = None,
+                 organization: str | None = None) -> str | None:
+        resolution = self.index.resolve(mention, self.authority)
+        where = f"строка {line}"
+        if resolution.status == "linked":
+            if mention.kind == PERSON and not mention.exact:
+                self._note(f"«{mention.text}» ({where}) сопоставлено с {resolution.entry_id} по падежной форме "
+                           "фамилии: проверьте и добавьте это написание в aliases", decision_id)
+            return resolution.entry_id
+        if resolution.status == "ambiguous":
+            self._note(f"«{mention.text}» ({where}) подходит к нескольким записям реестра: "
+                       f"{', '.join(resolution.candidates)} — не связано, выберите сами", decision_id)
+            return None
+        if resolution.status == "elsewhere":
+            self._note(f"«{mention.text}» ({where}) есть в реестре только у другого органа "
+                       f"({', '.join(resolution.candidates)}): предложена новая запись", decision_id)
+        self._propose(mention, line, organization)
+        return None
+
+    def _propose_unknown_names(self) -> None:
+        """Every name of a person or an organization in the text that no registry entry has, wherever it stands.
+
+        A phrase the registry knows for another authority («руководителей ОО»
+        in a title) is proposed only where it addresses a decision.
+        """
+        offsets = _line_offsets(self.parsed)
+        for mention in self.index.mentions(self.parsed.full_text):
+            if not mention.candidates:
+                self._propose(mention, offsets(mention.start))
+
+    def _propose(self, mention: Mention, line: int, organization: str | None = None) -> None:
+        if mention.kind == PERSON and mention.person is not None:
+            key = self._person_key(mention.person)
+            proposal = self.proposals.get(key)
+            if proposal is None:
+                name = mention.person.display()
+                proposal = Proposal("people", self._new_id(_person_slug(mention.person)), name,
+                                    person=mention.person)
+                self.proposals[key] = proposal
+            proposal.organization = proposal.organization or organization
+        else:
+            proposal = self._phrase_proposal(mention.text)
+        if mention.text not in proposal.aliases:
+            proposal.aliases.append(mention.text)
+        proposal.lines.append(line)
+
+    def _person_key(self, name: PersonName) -> tuple[str, str]:
+        for key, proposal in self.proposals.items():
+            if proposal.person is not None and proposal.person.fits(name):
+                return key
+        return ("person", f"{name.initials} {min(name.forms)}")
+
+    def _propose_phrase(self, phrase: str, line: int, decision_id: str | None, why: str) -> None:
+        phrase = phrase.strip(" ,;:()–—-")
+        if not re.search(r"[А-Яа-яЁё]{3,}", phrase):
+            return
+        is_group = GROUP_HEAD.match(phrase) is not None
+        is_organization = _organization_kind(phrase) is not None or ORGANIZATION_NAME.search(phrase) is not None
+        if not (is_group or is_organization):
+            self._note(f"{why} «{phrase}» (строка {line}) не найден в реестре и не похож на организацию или "
+                       "группу: оставлен только в тексте", decision_id)
+            return
+        proposal = self._phrase_proposal(phrase, group=is_group)
+        if phrase not in proposal.aliases:
+            proposal.aliases.append(phrase)
+        proposal.lines.append(line)
+        self._note(f"{why} «{phrase}» (строка {line}) не найден в реестре: предложена запись {proposal.id}",
+                   decision_id)
+
+    def _phrase_proposal(self, phrase: str, group: bool = False) -> Proposal:
+        key = ("phrase", tuple(token.key for token in tokens(phrase)))
+        proposal = self.proposals.get(key)
+        if proposal is None:
+            section = "groups" if group or GROUP_HEAD.match(phrase) else "organizations"
+            kind = None if section == "groups" else (_organization_kind(phrase) or "other")
+            proposal = Proposal(section, self._new_id(slugify(phrase, max_length=60, word_boundary=True)
+                                                      or "organizatsiia"), phrase, kind)
+            self.proposals[key] = proposal
+        return proposal
+
+    def _new_id(self, base: str) -> str:
+        taken = {proposal.id for proposal in self.proposals.values()}
+        candidate, number = base, 1
+        while candidate in taken or self.registry.get(candidate) is not None:
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+    def _fallback_title(self) -> str:
+        self._note("заголовок (title) не найден: записан вид документа и дата")
+        return f"{self.parsed.kind.capitalize()} от {self.meeting_date:%d.%m.%Y}"
+
+
+    def _addressee_span(self, text: str, heading: bool) -> str | None:
+        """The words a decision is addressed with: «Руководителям МОУ» in «Руководителям МОУ принять меры…».
+
+        After an optional «Рекомендовать»/«Поручить», the first word must name
+        an addressee (a role, a body, a person, a name the registry knows) —
+        «Информацию … принять к сведению» has none. The addressee ends before
+        the first verb in the infinitive; a heading («Отделу образования:»)
+        is all addressee.
+        """
+        rest = _LEADING_VERB.sub("", text.strip()).strip()
+        words = rest.rstrip(":").split()
+        if not words or not self._names_addressee(rest, words[0]):
+            return None
+        kept = []
+        for word in words:
+            if _INFINITIVE.match(word.lower()):
+                break
+            kept.append(word)
+        else:
+            if not heading:
+                return None
+        return " ".join(kept).strip(" ,:") or None
+
+    def _names_addressee(self, text: str, first: str) -> bool:
+        if first.lower().strip("«\"(").startswith(_ADDRESSEE_HEADS):
+            return True
+        return any(mention.start == 0 and (mention.candidates or mention.kind == PERSON)
+                   or mention.start == 0 and ORGANIZATION_NAME.match(text)
+                   for mention in self.index.mentions(text))
+
+
+# --- small pure helpers -------------------------------------------------------------------------
+
+
+def _uncovered(span: str, mentions: list[Mention]) -> list[str]:
+    """The parts of ``span`` no mention covers, without connectors («и», commas).
+
+    A lone role word before named organizations («Директорам МБОУ «СОШ № 1»
+    и …») is their heads, not another addressee.
+    """
+    parts, position = [], 0
+    for mention in mentions:
+        parts.append(span[position:mention.start])
+        position = mention.end
+    parts.append(span[position:])
+    organizations = any(mention.kind == ORGANIZATION for mention in mentions)
+    return [part.strip() for part in parts if part.strip() and not _CONNECTORS.match(part.strip())
+            and not (organizations and len(part.split()) == 1 and GROUP_HEAD.match(part.strip()))]
+
+
+def _organization_kind(name: str) -> str | None:
+    for pattern, kind in _KIND_HINTS:
+        if re.search(pattern, name):
+            return kind
+    return None
+
+
+def _authority_name_in(text: str) -> str | None:
+    match = re.search(r"(?:[Уу]правлени|[Оо]тдел|[Кк]омитет|[Дд]епартамент|УПРАВЛЕНИ|ОТДЕЛ|КОМИТЕТ)\w*\s+"
+                      r"(?:по\s+)?(?:образовани|ОБРАЗОВАНИ)\w*(?:\s+[^.:;«]{0,80}?(?:«[^»]*»[^.:;]{0,40})?)?"
+                      r"(?=\s+(?:ВЫПИСКА|ПРОТОКОЛ|РЕШЕНИЕ|ПРИКАЗ|от\s+\d)|[.:;]|$)", text)
+    return match.group(0).strip() if match else None
+
+
+def _person_slug(name: PersonName) -> str:
+    surname = name.display().split(" ")[0]
+    return f"{slugify(surname)}-{slugify(name.initials).replace('-', '')}"
+
+
+def _numbering_restarts(decisions: list[RawDecision]) -> bool:
+    """Whether a top-level number written under one question is written again under another."""
+    seen: dict[str, int | None] = {}
+    for decision in decisions:
+        if decision.number and "." not in decision.number:
+            if decision.number in seen and seen[decision.number] != decision.question:
+                return True
+            seen.setdefault(decision.number, decision.question)
+    return False
+
+
+def _prefixed(number: str | None, prefix: str | None) -> str | None:
+    if number is None or prefix is None or number.startswith(prefix + "."):
+        return number
+    return f"{prefix}.{number}"
+
+
+def _next_child(base: str | None, taken: set[str]) -> str:
+    if base is not None and len(base.split(".")) >= 6:
+        return _next_sibling(base, taken)
+    number = 1
+    while (candidate := f"{base}.{number}" if base else str(number)) in taken:
+        number += 1
+    return candidate
+
+
+def _next_sibling(number: str, taken: set[str]) -> str:
+    parts = [part for part in re.findall(r"\d{1,3}", number)][:6] or ["1"]
+    while ".".join(parts) in taken:
+        parts[-1] = str(int(parts[-1]) + 1)
+    return ".".join(parts)
+
+
+def _free(number: str | None, used: set[str]) -> str:
+    candidate = number if number and NUMBER.fullmatch(number) and number not in used else None
+    if candidate is None:
+        candidate = _next_child(None, used)
+    used.add(candidate)
+    return candidate
+
+
+def _by_number(decision_id: str, effective: dict[str, list[str]]) -> list[str]:
+    """The assignees a decision inherits by its number, as the model computes them."""
+    ancestor = parent_id(decision_id)
+    while ancestor is not None:
+        if effective.get(ancestor):
+            return effective[ancestor]
+        ancestor = parent_id(ancestor)
+    return []
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _line_offsets(parsed: ParsedProtocol) -> Callable[[int], int]:
+    """A function from an offset in ``parsed.full_text`` to the source line its logical line starts at."""
+    starts, position = [], 0
+    for text in parsed.full_text.split("\n"):
+        starts.append(position)
+        position += len(text) + 1
+    return lambda offset: parsed.line_numbers[bisect_right(starts, offset) - 1] if parsed.line_numbers else 0
