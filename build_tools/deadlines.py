@@ -16,6 +16,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, timedelta
 
 __all__ = ["KINDS", "RECURRENCES", "DeadlineRules", "DEFAULT_RULES", "Deadline", "parse_deadline", "MONTHS"]
@@ -115,23 +116,31 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"
 _QUOTES = "«»\"“”„'’`"
 
 
+# ё→е, the Ukrainian і of "І квартал" → i, every dash → "-", quotes dropped (applied after lower case)
+_CHARACTERS = str.maketrans({"ё": "е", "\u0456": "i", **{c: "-" for c in _DASHES}, **{c: None for c in _QUOTES}})
+_SPACES = re.compile(r"\s+")
+# Applied in order; compiled once, as they run on every deadline the validator re-reads.
+_REWRITES = [(re.compile(pattern), replacement) for pattern, replacement in (
+    # "25.12. 2019" → "25.12.2019"
+    (r"(\d)\. (?=\d)", r"\1."),
+    # "2021 г.", "2021г", "2021 года", "04.12.19 г." → "2021", "04.12.19"
+    (r"(?:(?<=\d{4})|(?<=\.\d{2}))\s*(?:гг|г|годах|годов|годы|году|года|год)\.?(?!\w)", ""),
+    # "5 (пяти) дней", "5-ти дней", "2-х недель" → "5 дней", "2 недель"
+    (r"(\d+)\s*\([а-я ]+\)", r"\1"),
+    (r"(\d+)-(?:ти|х|и|ми)(?!\w)", r"\1"),
+    (r"\s*\(?включительно\)?", ""),
+    (r"\s*-\s*", "-"),
+    (r"^срок(?:и)?(?: исполнения| выполнения| реализации)?\s*[:-]\s*", ""),
+    (r"\s+", " "),
+)]
+
+
+@lru_cache(maxsize=4096)  # the same wordings («в течение учебного года», «постоянно») recur across protocols
 def _normalise(text: str) -> str:
     """Lower case, ё→е, one kind of dash and space, no year words after a year."""
-    s = text.lower().replace("ё", "е").replace("\u0456", "i")   # Ukrainian і in "І квартал"
-    s = s.translate({ord(c): "-" for c in _DASHES})
-    s = s.translate({ord(c): None for c in _QUOTES})
-    s = re.sub(r"\s+", " ", s).strip()
-    # "25.12. 2019" → "25.12.2019"
-    s = re.sub(r"(\d)\. (?=\d)", r"\1.", s)
-    # "2021 г.", "2021г", "2021 года", "04.12.19 г." → "2021", "04.12.19"
-    s = re.sub(r"(?:(?<=\d{4})|(?<=\.\d{2}))\s*(?:гг|г|годах|годов|годы|году|года|год)\.?(?!\w)", "", s)
-    # "5 (пяти) дней", "5-ти дней", "2-х недель" → "5 дней", "2 недель"
-    s = re.sub(r"(\d+)\s*\([а-я ]+\)", r"\1", s)
-    s = re.sub(r"(\d+)-(?:ти|х|и|ми)(?!\w)", r"\1", s)
-    s = re.sub(r"\s*\(?включительно\)?", "", s)
-    s = re.sub(r"\s*-\s*", "-", s)
-    s = re.sub(r"^срок(?:и)?(?: исполнения| выполнения| реализации)?\s*[:-]\s*", "", s)
-    s = re.sub(r"\s+", " ", s)
+    s = _SPACES.sub(" ", text.lower().translate(_CHARACTERS)).strip()
+    for pattern, replacement in _REWRITES:
+        s = pattern.sub(replacement, s)
     return s.strip(" .,;:-")
 
 
@@ -234,13 +243,18 @@ def _two_digit_year(year: str, rules: DeadlineRules) -> int:
 
 # --------------------------------------------------------------------------- days
 
+_DAY_NUMERIC = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?")
+_DAY_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_WORDS = re.compile(r"(\d{1,2})(?:-?(?:го|е))? " + _M + r"(?: " + _Y + ")?")
+
+
 def _day(s: str, meeting: date, rules: DeadlineRules) -> tuple[date, bool] | None:
     """One written day → (date, inferred).  An impossible day raises ValueError."""
-    if m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?", s):
+    if m := _DAY_NUMERIC.fullmatch(s):
         day, month, year = m.groups()
-    elif m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s):
+    elif m := _DAY_ISO.fullmatch(s):
         year, month, day = m.groups()
-    elif m := re.fullmatch(r"(\d{1,2})(?:-?(?:го|е))? " + _M + r"(?: " + _Y + ")?", s):
+    elif m := _DAY_WORDS.fullmatch(s):
         day, month, year = m.group(1), str(_MONTH_BY_FORM[m.group(2)]), m.group(3)
     else:
         return None
@@ -251,24 +265,33 @@ def _day(s: str, meeting: date, rules: DeadlineRules) -> tuple[date, bool] | Non
 
 # --------------------------------------------------------------------------- periods
 
+_MONTH = re.compile(_M + r"(?: " + _Y + ")?")
+_MONTH_RANGE = re.compile(_M + r"(?: " + _Y + r")?(?:-| и |, ?)" + _M + r"(?: " + _Y + ")?")
+_QUARTER = re.compile(_ORD + r"\s*(?:квартал\w*|кв\.?)(?: " + _Y + ")?")
+_HALF_YEAR = re.compile(_ORD + r"\s*полугоди\w*(?: " + _Y + ")?")
+_SCHOOL_HALF_YEAR = re.compile(_ORD + r"\s*полугоди\w* " + _NAMED_SCHOOL_YEAR)
+_YEAR = re.compile(_Y)
+_SCHOOL_YEAR = re.compile(_NAMED_SCHOOL_YEAR)
+
+
 def _period(s: str, meeting: date, rules: DeadlineRules) -> tuple[str, date, date] | None:
     """A named period → (kind, start, due): month(s), quarter, half-year, year, school year."""
-    if m := re.fullmatch(_M + r"(?: " + _Y + ")?", s):
+    if m := _MONTH.fullmatch(s):
         month, year = _MONTH_BY_FORM[m.group(1)], m.group(2)
         bounds = _month_bounds(month)
         return ("month", *(bounds(int(year)) if year else _next_period(bounds, meeting)))
-    if m := re.fullmatch(_M + r"(?: " + _Y + r")?(?:-| и |, ?)" + _M + r"(?: " + _Y + ")?", s):
+    if m := _MONTH_RANGE.fullmatch(s):
         return _month_range(m, meeting)
-    if m := re.fullmatch(_ORD + r"\s*(?:квартал\w*|кв\.?)(?: " + _Y + ")?", s):
+    if m := _QUARTER.fullmatch(s):
         return _numbered("quarter", _ordinal(m.group(1)), 4, _quarter_bounds, m.group(2), meeting)
-    if m := re.fullmatch(_ORD + r"\s*полугоди\w*(?: " + _Y + ")?", s):
+    if m := _HALF_YEAR.fullmatch(s):
         return _numbered("half_year", _ordinal(m.group(1)), 2, _half_bounds, m.group(2), meeting)
-    if m := re.fullmatch(_ORD + r"\s*полугоди\w* " + _NAMED_SCHOOL_YEAR, s):
+    if m := _SCHOOL_HALF_YEAR.fullmatch(s):
         return _school_half(_ordinal(m.group(1)), m.group(2), m.group(3), rules)
-    if m := re.fullmatch(_Y, s):
+    if m := _YEAR.fullmatch(s):
         year = int(m.group(1))
         return "year", date(year, 1, 1), date(year, 12, 31)
-    if m := re.fullmatch(_NAMED_SCHOOL_YEAR, s):
+    if m := _SCHOOL_YEAR.fullmatch(s):
         bounds = _named_school_year(m.group(1), m.group(2), rules)
         return ("school_year", *bounds) if bounds else None
     return None
@@ -332,12 +355,12 @@ def _next_year(d: date, rules: DeadlineRules) -> Bounds:
     return date(d.year + 1, 1, 1), date(d.year + 1, 12, 31)
 
 
-RelativePeriods = list[tuple[str, Callable[[date, DeadlineRules], Bounds]]]
+RelativePeriods = list[tuple[re.Pattern[str], Callable[[date, DeadlineRules], Bounds]]]
 _THIS = r"(?:текущего |этого )?"
 _NEXT = r"(?:следующего |нового |предстоящего )"
 
 # "до конца месяца": periods named relative to the meeting
-_RELATIVE_PERIODS: RelativePeriods = [
+_RELATIVE_PERIODS: RelativePeriods = [(re.compile(pattern), bounds) for pattern, bounds in (
     (_THIS + r"месяца", _this_month),
     (_NEXT + r"месяца", _next_month),
     (_THIS + r"квартала", _this_quarter),
@@ -346,20 +369,20 @@ _RELATIVE_PERIODS: RelativePeriods = [
     (_NEXT + r"(?:календарного )?года", _next_year),
     (_THIS + _SCHOOL, _current_school_year),
     (_NEXT + _SCHOOL, _next_school_year),
-]
+)]
 
 # "до начала учебного года": only periods that begin after the meeting
-_RELATIVE_NEXT_PERIODS: RelativePeriods = [
+_RELATIVE_NEXT_PERIODS: RelativePeriods = [(re.compile(pattern), bounds) for pattern, bounds in (
     (_NEXT + r"месяца", _next_month),
     (_NEXT + r"(?:календарного )?года", _next_year),
     (_NEXT + "?" + _SCHOOL, _next_school_year),
-]
+)]
 
 
 def _relative_or_named_period(s: str, meeting: date, rules: DeadlineRules,
                               relative: RelativePeriods) -> Bounds | None:
     for pattern, bounds in relative:
-        if re.fullmatch(pattern, s):
+        if pattern.fullmatch(s):
             return bounds(meeting, rules)
     found = _period(s, meeting, rules)
     return (found[1], found[2]) if found else None
@@ -408,13 +431,18 @@ def _range_of(first: str, last: str, meeting: date, rules: DeadlineRules) -> Dea
     return Deadline("", "range", start[0], due, inferred or start[1])
 
 
+_START_DAY = re.compile(r"\d{1,2}")
+_START_DAY_WORDS = re.compile(r"(\d{1,2})(?:-?(?:го|е))? " + _M)
+_START_DAY_NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})")
+
+
 def _range_start(s: str, due: date, meeting: date, rules: DeadlineRules) -> tuple[date, bool] | None:
     """The first day of a range; what it leaves out (month, year) is taken from the last day."""
-    if re.fullmatch(r"\d{1,2}", s):
+    if _START_DAY.fullmatch(s):
         return date(due.year, due.month, int(s)), False
-    if m := re.fullmatch(r"(\d{1,2})(?:-?(?:го|е))? " + _M, s):
+    if m := _START_DAY_WORDS.fullmatch(s):
         day, month = int(m.group(1)), _MONTH_BY_FORM[m.group(2)]
-    elif m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})", s):
+    elif m := _START_DAY_NUMERIC.fullmatch(s):
         day, month = int(m.group(1)), int(m.group(2))
     else:
         return _day(s, meeting, rules)
@@ -432,11 +460,14 @@ def _school_year_next(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadl
     return Deadline("", "school_year", *_next_school_year(meeting, rules), True)
 
 
+_EDGE = re.compile(r"(конц|начал)[ауе] (.+)")  # «конца месяца», «начала учебного года»
+
+
 def _by(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
     """«до 25.12.2019», «не позднее 19.01.2022», «до конца 2020 года», «к началу учебного года»."""
     word, rest = m.group(1), m.group(2)
     until = word == "до"
-    if edge := re.fullmatch(r"(конц|начал)[ауе] (.+)", rest):
+    if edge := _EDGE.fullmatch(rest):
         if edge.group(1) == "конц":
             bounds = _relative_or_named_period(edge.group(2), meeting, rules, _RELATIVE_PERIODS)
             return Deadline("", "by", due=bounds[1], inferred=True) if bounds else None

@@ -35,8 +35,9 @@ MAX_NESTING = 50
 
 NodePath = tuple[Any, ...]
 _FRONT_MATTER = frontmatter.YAMLHandler()
+_STR = "tag:yaml.org,2002:str"
 _SCALAR_CONSTRUCTORS = {
-    "tag:yaml.org,2002:str": lambda constructor, node: node.value,
+    _STR: lambda constructor, node: node.value,
     "tag:yaml.org,2002:timestamp": lambda constructor, node: node.value,
     "tag:yaml.org,2002:null": lambda constructor, node: None,
     "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
@@ -47,21 +48,64 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-@dataclass
 class Positions:
-    """Where each value, and each mapping key, starts in the file (1-based)."""
+    """Where each value, and each mapping key, starts in the file (1-based).
 
-    values: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
+    Looked up in the YAML node tree when asked: a problem needs the place of
+    one node, and recording the place of every node of every file, as the
+    tree is converted, more than doubled the cost of converting it.
+    """
+
+    def __init__(self, root: yaml.Node | None = None, first_line: int = 1):
+        self._root = root
+        self._first_line = first_line
 
     def of_value(self, path: NodePath) -> tuple[int, int]:
         """The position of the value at ``path``, or of its nearest known ancestor."""
-        while path not in self.values and path:
-            path = path[:-1]
-        return self.values.get(path, (1, 1))
+        node = self._root
+        if node is None:
+            return 1, 1
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+        return self._position(node)
 
     def of_key(self, path: NodePath) -> tuple[int, int]:
-        return self.keys.get(path) or self.of_value(path)
+        parent = self._node_at(path[:-1]) if path else None
+        key_node = _key_node(parent, path[-1]) if parent is not None else None
+        return self._position(key_node) if key_node is not None else self.of_value(path)
+
+    def _node_at(self, path: NodePath) -> yaml.Node | None:
+        node = self._root
+        for part in path:
+            if node is None:
+                return None
+            node = _child(node, part)
+        return node
+
+    def _position(self, node: yaml.Node) -> tuple[int, int]:
+        return self._first_line + node.start_mark.line, node.start_mark.column + 1
+
+
+def _key_node(node: yaml.Node, key: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if key_node.value == key:
+                return key_node
+    return None
+
+
+def _child(node: yaml.Node, part: Any) -> yaml.Node | None:
+    """The node at ``part`` (a key of a mapping, an index of a sequence) below ``node``, if there is one."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == part:
+                return value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
 
 
 @dataclass
@@ -95,7 +139,7 @@ def read_protocol(path: Path, display_path: str) -> SourceFile:
     try:
         text = _read_text(path)
         front_matter, front_line, body, body_line = _split_front_matter(text)
-        source.data = _parse_yaml(front_matter, front_line, source.positions)
+        source.data, source.positions = _parse_yaml(front_matter, front_line)
         source.text, source.body, source.body_line = front_matter, body, body_line
     except _Unreadable as problem:
         source.data = None
@@ -108,7 +152,7 @@ def read_yaml_file(path: Path, display_path: str) -> SourceFile:
     source = SourceFile(display_path)
     try:
         source.text = _read_text(path)
-        source.data = _parse_yaml(source.text, 1, source.positions)
+        source.data, source.positions = _parse_yaml(source.text, 1)
     except _Unreadable as problem:
         source.problems.append(error(display_path, problem.line, problem.col, problem.message))
     return source
@@ -155,7 +199,7 @@ def _split_front_matter(text: str) -> tuple[str, int, str, int]:
     return front_matter, front_line, body.strip("\n"), body_line
 
 
-def _parse_yaml(text: str, first_line: int, positions: Positions) -> Any:
+def _parse_yaml(text: str, first_line: int) -> tuple[Any, Positions]:
     try:
         root = yaml.compose(text, Loader=YamlLoader)
     except yaml.MarkedYAMLError as exc:
@@ -169,7 +213,9 @@ def _parse_yaml(text: str, first_line: int, positions: Positions) -> Any:
         raise _Unreadable(first_line, 1, "YAML слишком глубоко вложен") from None
     if root is None:
         raise _Unreadable(first_line, 1, "пустой YAML: нет ни одного поля")
-    return _NodeConverter(first_line, positions).convert(root, ())
+    # Without a «*» in the text there is no alias, so no node can be met twice.
+    converter = _NodeConverter(first_line, watch_aliases="*" in text)
+    return converter.convert(root, 0), Positions(root, first_line)
 
 
 _YAML_PROBLEMS_RU = {
@@ -197,35 +243,32 @@ def _explain_yaml_problem(problem: str | None) -> str:
 
 
 class _NodeConverter:
-    """Turns a composed YAML node tree into plain data, recording positions."""
+    """Turns a composed YAML node tree into plain data, refusing what the knowledge base does not allow."""
 
-    def __init__(self, first_line: int, positions: Positions):
+    def __init__(self, first_line: int, watch_aliases: bool = True):
         self.first_line = first_line
-        self.positions = positions
-        self.seen: set[int] = set()
-
-    def position(self, node: yaml.Node) -> tuple[int, int]:
-        return self.first_line + node.start_mark.line, node.start_mark.column + 1
+        self.seen: set[int] | None = set() if watch_aliases else None
 
     def fail(self, node: yaml.Node, message: str) -> _Unreadable:
-        return _Unreadable(*self.position(node), message)
+        return _Unreadable(self.first_line + node.start_mark.line, node.start_mark.column + 1, message)
 
-    def convert(self, node: yaml.Node, path: NodePath) -> Any:
-        if id(node) in self.seen:
-            raise self.fail(node, "ссылки YAML (&якорь и *ссылка) не поддерживаются: запишите значение полностью")
-        self.seen.add(id(node))
-        if len(path) > MAX_NESTING:
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise self.fail(node, "ссылки YAML (&якорь и *ссылка) не поддерживаются: запишите значение полностью")
+            self.seen.add(id(node))
+        if depth > MAX_NESTING:
             raise self.fail(node, f"YAML вложен глубже {MAX_NESTING} уровней")
-        self.positions.values[path] = self.position(node)
-        if isinstance(node, yaml.CollectionNode) and node.tag not in _COLLECTION_TAGS:
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.convert_scalar(node)
+        if node.tag not in _COLLECTION_TAGS:
             raise self.fail(node, f"тег YAML «{node.tag}» не поддерживается")
-        if isinstance(node, yaml.MappingNode):
-            return self.convert_mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self.convert_scalar(node)
+        if kind is yaml.MappingNode:
+            return self.convert_mapping(node, depth)
+        return [self.convert(item, depth + 1) for item in node.value]
 
-    def convert_mapping(self, node: yaml.MappingNode, path: NodePath) -> dict[str, Any]:
+    def convert_mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -234,13 +277,14 @@ class _NodeConverter:
                 raise self.fail(key_node, "ключ должен быть простой строкой")
             key = str(key_node.value)
             if key in result:
-                line, _ = self.positions.keys[path + (key,)]
+                line = self.first_line + _key_node(node, key).start_mark.line
                 raise self.fail(key_node, f"ключ «{key}» повторяется (впервые в строке {line})")
-            self.positions.keys[path + (key,)] = self.position(key_node)
-            result[key] = self.convert(value_node, path + (key,))
+            result[key] = self.convert(value_node, depth + 1)
         return result
 
     def convert_scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:  # nearly every scalar: no call through the table
+            return node.value
         construct = _SCALAR_CONSTRUCTORS.get(node.tag)
         if construct is None:
             raise self.fail(node, f"тег YAML «{node.tag}» не поддерживается")

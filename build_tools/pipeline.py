@@ -7,7 +7,9 @@ it returns the model of what is valid together with every problem found.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from .deadlines import DEFAULT_RULES, DeadlineRules
 from .loader import SourceFile, read_protocol, read_yaml_file
 from .model import KnowledgeBase, Protocol, Registry, build_protocol, build_registry
 from .problems import Problem, error
-from .rules import ProtocolRules, check_registry
+from .rules import ProtocolRules, check_registry, registry_references
 from .schema import Schemas, check_against_schema
 
 PROTOCOLS_DIR = "protocols"
@@ -70,32 +72,83 @@ def load_knowledge_base(
 ) -> Result:
     """Load, validate and model the knowledge base at ``root``.
 
-    With ``only``, protocols other than those files are not read; the
-    registry is always read (every protocol refers to it) but its problems are
-    reported only when a registry file is among ``only``.
+    With ``only``, protocols other than those files are not read, and the
+    registry's problems are reported only when a registry file is among
+    ``only``. The registry is read whole when it is checked or when ``only``
+    names no protocol (what `protocols new` and the importer ask for); for
+    protocols alone only the registry files that can define the ids they name
+    are read, so the result's registry holds what those protocols refer to.
     """
-    schemas = Schemas(root / SCHEMA_DIR)
-    registry_paths = registry_files(root)
-    registry, registry_problems = _load_registry([read_yaml_file(path, _display(root, path)) for path in registry_paths],
-                                                 schemas)
+    with _cycle_collector_paused():
+        return _load(_Place(root), only, deadline_rules)
+
+
+def _load(place: _Place, only: Iterable[Path] | None, deadline_rules: DeadlineRules) -> Result:
+    schemas = Schemas(place.root / SCHEMA_DIR)
+    registry_paths = registry_files(place.root)
     if only is None:
-        paths = protocol_files(root)
+        paths, registry_asked = protocol_files(place.root), True
     else:
         registry_resolved = {path.resolve() for path in registry_paths}
         selected = sorted({path.resolve() for path in only})
         paths = [path for path in selected if path not in registry_resolved]
-        if len(paths) == len(selected):
-            registry_problems = []
-    problems = list(registry_problems)
+        registry_asked = len(paths) < len(selected)
+    if registry_asked or not paths:
+        registry_read = registry_paths
+        # One file at a time: a file's YAML tree is freed as soon as its protocol is modelled.
+        checked: Iterable[_CheckedFile] = (_check_protocol(place, path, schemas) for path in paths)
+    else:
+        checked = [_check_protocol(place, path, schemas) for path in paths]
+        named = {entry_id for file in checked if file.source
+                 for _, entry_id, _ in registry_references(file.source.data)}
+        registry_read = _registry_files_naming(registry_paths, named)
+    registry, registry_problems = _load_registry([read_yaml_file(path, place.display(path)) for path in registry_read],
+                                                 schemas)
+    problems = list(registry_problems) if registry_asked else []
     protocols = []
-    for path in paths:
-        protocol, protocol_problems = _load_protocol(root, path, registry, schemas, deadline_rules)
+    for file in checked:
+        protocol, protocol_problems = _model_protocol(file, registry, deadline_rules)
         problems.extend(protocol_problems)
         if protocol is not None:
             protocols.append(protocol)
     protocols.sort(key=lambda protocol: (protocol.date, protocol.id), reverse=True)
     return Result(KnowledgeBase(registry, tuple(protocols)), sorted(problems),
                   files_checked=len(paths) + len(registry_paths))
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Loading makes no reference cycles, only a model that keeps growing: Python's cycle
+    collector would walk it again and again for nothing (a fifth of the time at 1,000
+    protocols). Reference counting still frees every YAML tree as soon as its file is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _registry_files_naming(paths: list[Path], entry_ids: set[str]) -> list[Path]:
+    """The registry files, in order, that may define one of ``entry_ids``.
+
+    A file defines an id by spelling it out; only an escape sequence in a quoted
+    string could hide one, so a file with a backslash is kept, and so is a file
+    that cannot be read (reading it again says why). Every file that could
+    define an id is kept, in the same order, so the registry built from them
+    resolves those ids exactly as the whole registry does.
+    """
+    wanted = [entry_id.encode() for entry_id in entry_ids]
+    return [path for path in paths if _may_define(path, wanted)]
+
+
+def _may_define(path: Path, wanted: list[bytes]) -> bool:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return True
+    return b"\\" in raw or any(entry_id in raw for entry_id in wanted)
 
 
 def _load_registry(sources: list[SourceFile], schemas: Schemas) -> tuple[Registry, list[Problem]]:
@@ -112,41 +165,76 @@ def _load_registry(sources: list[SourceFile], schemas: Schemas) -> tuple[Registr
     return build_registry([source.data for source in valid]), problems
 
 
-def _load_protocol(
-    root: Path, path: Path, registry: Registry, schemas: Schemas, deadline_rules: DeadlineRules
-) -> tuple[Protocol | None, list[Problem]]:
-    display = _display(root, path)
-    location = _protocol_location(root, path)
+@dataclass
+class _CheckedFile:
+    """A protocol file read and checked against the schema; its rules need the registry."""
+
+    display: str
+    location: str = ""
+    source: SourceFile | None = None  # None when the file could not be read or failed the schema
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _check_protocol(place: _Place, path: Path, schemas: Schemas) -> _CheckedFile:
+    resolved = place.resolve(path)
+    display = place.display(path, resolved)
+    location = place.protocol_location(path, resolved)
     if location is None:
-        return None, [error(display, 1, 1, "протокол должен лежать в папке своего органа: "
-                            f"{PROTOCOLS_DIR}/<id органа>/ГГГГ-ММ-ДД-название.md")]
+        return _CheckedFile(display, problems=[error(display, 1, 1, "протокол должен лежать в папке своего органа: "
+                                                     f"{PROTOCOLS_DIR}/<id органа>/ГГГГ-ММ-ДД-название.md")])
     source = read_protocol(path, display)
     if not source.ok:
-        return None, source.problems
+        return _CheckedFile(display, problems=source.problems)
     problems = check_against_schema(source, schemas.protocol)
     if problems:
-        return None, problems
-    rules = ProtocolRules(source, registry, deadline_rules)
+        return _CheckedFile(display, problems=problems)
+    return _CheckedFile(display, location, source)
+
+
+def _model_protocol(
+    file: _CheckedFile, registry: Registry, deadline_rules: DeadlineRules
+) -> tuple[Protocol | None, list[Problem]]:
+    if file.source is None:
+        return None, file.problems
+    rules = ProtocolRules(file.source, registry, deadline_rules)
     problems = sorted(rules.problems())
     if any(problem.is_error for problem in problems):
         return None, problems
-    return build_protocol(location, display, source.data, source.body, rules.modelled_decisions), problems
+    source = file.source
+    return build_protocol(file.location, file.display, source.data, source.body, rules.modelled_decisions), problems
 
 
-def _protocol_location(root: Path, path: Path) -> str | None:
-    """«<authority folder>/<file stem>» for a file directly inside an authority folder."""
-    try:
-        parts = path.resolve().relative_to((root / PROTOCOLS_DIR).resolve()).parts
-    except ValueError:
-        return None
-    if len(parts) != 2 or parts[0] == "registry" or not path.name.endswith(".md"):
-        return None
-    return f"{parts[0]}/{path.stem}"
+class _Place:
+    """Where files are relative to the knowledge base: its folders resolved once, not once per file."""
 
+    def __init__(self, root: Path):
+        self.root = root
+        self.resolved_root = root.resolve()
+        self.resolved_protocols = (root / PROTOCOLS_DIR).resolve()
+        self._folders: dict[Path, Path] = {}
 
-def _display(root: Path, path: Path) -> str:
-    """The path as people see it in messages: relative to the knowledge base root."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    def resolve(self, path: Path) -> Path:
+        """``path.resolve()``, each folder resolved once: an authority's folder holds all its protocols."""
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+    def protocol_location(self, path: Path, resolved: Path) -> str | None:
+        """«<authority folder>/<file stem>» for a file directly inside an authority folder."""
+        try:
+            parts = resolved.relative_to(self.resolved_protocols).parts
+        except ValueError:
+            return None
+        if len(parts) != 2 or parts[0] == "registry" or not path.name.endswith(".md"):
+            return None
+        return f"{parts[0]}/{path.stem}"
+
+    def display(self, path: Path, resolved: Path | None = None) -> str:
+        """The path as people see it in messages: relative to the knowledge base root."""
+        try:
+            return (resolved or path.resolve()).relative_to(self.resolved_root).as_posix()
+        except ValueError:
+            return str(path)

@@ -17,7 +17,7 @@ from typing import Any
 
 from .deadlines import DEFAULT_RULES, DeadlineRules, parse_deadline
 from .loader import NodePath, SourceFile
-from .model import Decision, Registry, build_decisions, deadline_from_data, parent_id
+from .model import Decision, Registry, build_decisions, parent_id
 from .problems import Problem, error, warning
 from .schema import describe_path
 
@@ -25,6 +25,8 @@ PROTOCOL_FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*\.m
 # An HTML tag or comment; an autolink such as <https://…> or <a@b.ru> is markdown, not HTML.
 HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
 LATE_DEADLINE_DAYS = 400
+# What a registry reference must name, as the messages say it.
+AUTHORITY, PERSON, ADDRESSEE = "орган", "человек", "организация или группа"
 _REGISTRY_KINDS = {"Organization": "организация", "Group": "группа", "Person": "человек"}
 
 
@@ -85,37 +87,22 @@ class ProtocolRules:
                              f"в имени файла {match.group(1)}")
 
     def check_references(self) -> Iterator[Problem]:
-        authority = self.registry.organizations.get(self.data["authority"])
-        if authority is None:
-            yield self._unknown(("authority",), "орган", self.data["authority"])
-        elif not authority.is_authority:
-            yield self.error(("authority",), f"«{authority.id}» в реестре не орган управления образованием "
-                             f"(kind: {authority.kind})")
-        for role in ("chair", "secretary"):
-            if role in self.data:
-                yield from self._check_participant((role,), self.data[role])
-        for role in ("attendees", "speakers"):
-            for index, participant in enumerate(self.data.get(role, [])):
-                yield from self._check_participant((role, index), participant)
-        for index, decision in enumerate(self.decisions):
-            for position, entry_id in enumerate(decision.get("assignees", [])):
-                if not (entry_id in self.registry.organizations or entry_id in self.registry.groups):
-                    yield self._unknown(("decisions", index, "assignees", position), "организация или группа", entry_id)
-            for position, entry_id in enumerate(decision.get("responsible", [])):
-                if entry_id not in self.registry.people:
-                    yield self._unknown(("decisions", index, "responsible", position), "человек", entry_id)
+        registry = self.registry
+        for path, entry_id, what in registry_references(self.data):
+            if what == PERSON:
+                known = entry_id in registry.people
+            else:
+                known = entry_id in registry.organizations or (what == ADDRESSEE and entry_id in registry.groups)
+            if not known:
+                yield self._unknown(path, what, entry_id)
+            elif what == AUTHORITY and not (authority := registry.organizations[entry_id]).is_authority:
+                yield self.error(path, f"«{authority.id}» в реестре не орган управления образованием "
+                                 f"(kind: {authority.kind})")
         agenda_ids = {item["id"] for item in self.data.get("agenda", [])}
         for index, decision in enumerate(self.decisions):
             if "agenda" in decision and decision["agenda"] not in agenda_ids:
                 yield self.error(("decisions", index, "agenda"), f"{self.where(('decisions', index))}: "
                                  f"в повестке (agenda) нет вопроса «{decision['agenda']}»")
-
-    def _check_participant(self, path: NodePath, participant: dict[str, Any]) -> Iterator[Problem]:
-        if "person" in participant and participant["person"] not in self.registry.people:
-            yield self._unknown(path + ("person",), "человек", participant["person"])
-        organization = participant.get("organization")
-        if organization and not (organization in self.registry.organizations or organization in self.registry.groups):
-            yield self._unknown(path + ("organization",), "организация или группа", organization)
 
     def _unknown(self, path: NodePath, what: str, entry_id: str) -> Problem:
         entry = self.registry.get(entry_id)
@@ -145,7 +132,8 @@ class ProtocolRules:
             if decision_id in seen:
                 continue
             expected = _expected_next_numbers(previous)
-            if not any(_is_first_descendant(decision_id, candidate) for candidate in expected):
+            if decision_id not in expected and not any(_is_first_descendant(decision_id, candidate)
+                                                       for candidate in expected):
                 after = f"после {previous}" if previous else "в начале"
                 same_level = parent_id(decision_id) in {parent_id(candidate) for candidate in expected}
                 problem = "нумерация прыгает" if same_level else "пункт стоит не под тем родителем, что в его номере"
@@ -155,11 +143,11 @@ class ProtocolRules:
             previous = decision_id
 
     def check_deadlines(self) -> Iterator[Problem]:
-        for index, decision in enumerate(self.decisions):
-            if "deadline" not in decision:
+        for index, decision in enumerate(self.modelled_decisions):
+            recorded = decision.deadline
+            if recorded is None:
                 continue
             path = ("decisions", index, "deadline")
-            recorded = deadline_from_data(decision["deadline"])
             expected = parse_deadline(recorded.text, self.meeting_date, self.deadline_rules)
             if expected.kind != "unparsed" and _meaning(expected) != _meaning(recorded):
                 yield self.error(path, f"{self.where(path)}: запись не совпадает с формулировкой «{recorded.text}»: "
@@ -200,12 +188,36 @@ class ProtocolRules:
             if match:
                 yield self.error(path, f"{self.where(path)}: HTML-разметка «{match.group(0)[:40]}» не допускается; "
                                  "пишите обычный текст")
-        for offset, line in enumerate(self.source.body.split("\n")):
+        body = self.source.body
+        for offset, line in enumerate(body.split("\n") if HTML_TAG.search(body) else ()):
             match = HTML_TAG.search(line)
             if match:
                 yield error(self.source.path, self.source.body_line + offset, match.start() + 1,
                             f"HTML-разметка «{match.group(0)[:40]}» в тексте протокола не допускается; "
                             "используйте Markdown")
+
+
+def registry_references(data: dict[str, Any]) -> Iterator[tuple[NodePath, str, str]]:
+    """Every registry id a protocol's front matter names: (where, id, what it must be)."""
+    yield ("authority",), data["authority"], AUTHORITY
+    for role in ("chair", "secretary"):
+        if role in data:
+            yield from _participant_references((role,), data[role])
+    for role in ("attendees", "speakers"):
+        for index, participant in enumerate(data.get(role, [])):
+            yield from _participant_references((role, index), participant)
+    for index, decision in enumerate(data.get("decisions", [])):
+        for position, entry_id in enumerate(decision.get("assignees", [])):
+            yield ("decisions", index, "assignees", position), entry_id, ADDRESSEE
+        for position, entry_id in enumerate(decision.get("responsible", [])):
+            yield ("decisions", index, "responsible", position), entry_id, PERSON
+
+
+def _participant_references(path: NodePath, participant: dict[str, Any]) -> Iterator[tuple[NodePath, str, str]]:
+    if "person" in participant:
+        yield path + ("person",), participant["person"], PERSON
+    if participant.get("organization"):
+        yield path + ("organization",), participant["organization"], ADDRESSEE
 
 
 def check_registry(sources: list[SourceFile]) -> Iterator[Problem]:
@@ -224,18 +236,19 @@ def check_registry(sources: list[SourceFile]) -> Iterator[Problem]:
                 else:
                     seen[entry["id"]] = (source, path)
                     kinds[entry["id"]] = entry.get("kind", section)
+    organization_kinds = {kind for kind in kinds.values() if kind not in ("groups", "people")}
     for source in sources:
-        yield from _check_registry_references(source, kinds)
+        yield from _check_registry_references(source, kinds, organization_kinds)
 
 
-def _check_registry_references(source: SourceFile, kinds: dict[str, str]) -> Iterator[Problem]:
+def _check_registry_references(source: SourceFile, kinds: dict[str, str],
+                               organization_kinds: set[str]) -> Iterator[Problem]:
     def refer(path: NodePath, entry_id: str, allowed: set[str], what: str) -> Iterator[Problem]:
         if kinds.get(entry_id) not in allowed:
             found = f"это {kinds[entry_id]}" if entry_id in kinds else "такой записи нет"
             yield error(source.path, *source.positions.of_value(path),
                         f"{describe_path(path, source.data)}: «{entry_id}» должен быть {what}, а {found}")
 
-    organization_kinds = {kind for kind in kinds.values() if kind not in ("groups", "people")}
     for index, entry in enumerate(source.data.get("organizations", [])):
         if "parent" in entry:
             yield from refer(("organizations", index, "parent"), entry["parent"], {"authority"}, "органом управления образованием")

@@ -13,6 +13,7 @@ import html
 import posixpath
 import re
 from datetime import date
+from functools import lru_cache
 
 from .format import long_date
 
@@ -22,6 +23,8 @@ _INLINE_ESCAPES = str.maketrans({
     **{char: "\\" + char for char in "\\`*_[]{}|"},
     "<": "&lt;", ">": "&gt;", "&": "&amp;",
 })
+# Any of them: most strings have none, and a search is far cheaper than a translation to multi-character strings.
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]{}|<>&]")
 # Markdown autolinks such as <https://…> or <a@b.ru>: the only `<` a protocol body may keep.
 _AUTOLINK = re.compile(r"<(?:https?://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")
 _ATX_HEADING = re.compile(r"^(#{1,5})(?=[ \t]|$)", re.MULTILINE)
@@ -29,7 +32,8 @@ _ATX_HEADING = re.compile(r"^(#{1,5})(?=[ \t]|$)", re.MULTILINE)
 
 def text(value: str) -> str:
     """A string from the data as literal text on one line of markdown: no markup, no HTML."""
-    return " ".join(value.split()).translate(_INLINE_ESCAPES)
+    line = " ".join(value.split())
+    return line.translate(_INLINE_ESCAPES) if _NEEDS_ESCAPE.search(line) else line
 
 
 def attribute(value: str) -> str:
@@ -67,8 +71,17 @@ def link(label: str, target: str, here: str) -> str:
     """A markdown link with an already escaped ``label`` from the page at URL ``here`` to the page at URL ``target``."""
     base = posixpath.dirname(source_of(here))
     path, _, anchor = source_of(target).partition("#")
-    relative = posixpath.relpath(path, base or ".")
+    folder, name = posixpath.split(path)
+    to_folder = _relative_folder(folder, base)
+    relative = name if to_folder == "." else f"{to_folder}/{name}"
     return f"[{label}]({relative}{'#' + anchor if anchor else ''})"
+
+
+@lru_cache(maxsize=None)
+def _relative_folder(folder: str, base: str) -> str:
+    """`posixpath.relpath` between two folders of the site, remembered: a site has few folders,
+    its pages a million links, and relpath reads the working directory on every call."""
+    return posixpath.relpath(folder or ".", base or ".")
 
 
 def relative_url(target: str, here: str) -> str:
