@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from babel import Locale
@@ -38,8 +39,9 @@ def count(number: int, noun: Noun) -> str:
     return f"{number} {noun.form(number)}"
 
 
+@lru_cache(maxsize=4096)
 def long_date(day: date) -> str:
-    """«12 января 2022 г.»"""
+    """«12 января 2022 г.» (cached: a large site formats a few thousand dates a million times)."""
     return format_date(day, "long", locale=LOCALE)
 
 
