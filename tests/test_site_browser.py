@@ -6,7 +6,6 @@ from datetime import datetime
 
 from playwright.sync_api import Locator, Page, expect
 
-from browser import browser_page, built_site, chromium, site_server  # noqa: F401 - pytest fixtures
 
 ORGANIZATION = "org/mku-cro-unnamed-1/"
 

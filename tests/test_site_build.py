@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import REPO_ROOT, build_site, built_site, chromium  # noqa: F401 - pytest fixtures
+from browser import REPO_ROOT, build_site
 from build_tools.site.format import long_date
 from build_tools.site.gitdates import last_changed
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import built_site  # noqa: F401 - pytest fixture
 from build_tools.pipeline import load_knowledge_base, protocol_files
 from build_tools.site.gitdates import last_changed
 from build_tools.site.schemadoc import field_table, schema_fields
