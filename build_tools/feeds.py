@@ -28,12 +28,12 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import quote
 
-from babel.dates import format_date
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
 from . import urls
-from .model import Decision, KnowledgeBase, Registry, State, Task
 from .gitlog import read_history
+from .model import Decision, KnowledgeBase, Registry, State, Task
+from .site.format import long_date
 
 PRODID = "-//protocols-kb//deadline feeds//RU"
 UID_DOMAIN = "protocols-kb"  # fixed forever: a new domain would duplicate every subscribed event
@@ -296,7 +296,7 @@ class _Renderer:
     def describe_task(self, task: Task) -> str:
         decision, protocol = task.decision, task.protocol
         deadline = decision.deadline
-        due = _long_date(decision.due) + (" (выведен из формулировки)" if deadline.inferred else "")
+        due = long_date(decision.due) + (" (выведен из формулировки)" if deadline.inferred else "")
         lines = [f"п. {decision.id}. {decision.text}", "", f"Срок: {deadline.text}", f"Последний день: {due}"]
         if decision.all_assignees:
             lines.append("Исполнители: " + "; ".join(map(self.label, decision.all_assignees)))
@@ -304,7 +304,7 @@ class _Renderer:
             names = decision.responsible_text or "; ".join(map(self.label, decision.responsible))
             lines.append(f"Ответственные: {names}")
         lines += _status_lines(decision)
-        lines.append(f"Протокол от {_long_date(protocol.date)}: {protocol.title}")
+        lines.append(f"Протокол от {long_date(protocol.date)}: {protocol.title}")
         lines.append(self.site + urls.task_link(task))
         return "\n".join(lines)
 
@@ -315,13 +315,9 @@ class _Renderer:
 
 def _status_lines(decision: Decision) -> list[str]:
     status = decision.status
-    lines = ["Статус: " + _STATE_WORD[status.state] + (f" {_long_date(status.date)}" if status.date else "")]
+    lines = ["Статус: " + _STATE_WORD[status.state] + (f" {long_date(status.date)}" if status.date else "")]
     if status.note:
         lines.append(f"Примечание: {status.note}")
     if status.link:
         lines.append(f"Документ: {status.link}")
     return lines
-
-
-def _long_date(day: date) -> str:
-    return format_date(day, "long", locale="ru")

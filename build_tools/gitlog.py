@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
@@ -58,6 +58,7 @@ class GitHistory:
     root: Path
     shallow: bool
     versions: tuple[FileVersion, ...]  # oldest first
+    _parsed: dict[str, list[dict[str, Any]]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def protocol_versions(self) -> tuple[FileVersion, ...]:
@@ -73,17 +74,25 @@ class GitHistory:
         """The decisions of a past protocol version, read leniently (every scalar a string).
 
         Past versions were not necessarily valid: one that does not parse has no
-        decisions, and only mappings with a string id are returned.
+        decisions, and only mappings with a string id are returned. Each version is
+        parsed once, however many readers (feeds, status history) ask for it.
         """
-        text = self.texts.get(version.blob, "") if version.blob else ""
-        try:
-            front_matter, _ = frontmatter.YAMLHandler().split(text)
-            data = yaml.load(front_matter, Loader=_LENIENT_LOADER)
-        except (ValueError, yaml.YAMLError):
+        if version.blob is None:
             return []
-        decisions = data.get("decisions") if isinstance(data, dict) else None
-        return [raw for raw in decisions if isinstance(raw, dict) and isinstance(raw.get("id"), str)] \
-            if isinstance(decisions, list) else []
+        if version.blob not in self._parsed:
+            self._parsed[version.blob] = _lenient_decisions(self.texts.get(version.blob, ""))
+        return self._parsed[version.blob]
+
+
+def _lenient_decisions(text: str) -> list[dict[str, Any]]:
+    try:
+        front_matter, _ = frontmatter.YAMLHandler().split(text)
+        data = yaml.load(front_matter, Loader=_LENIENT_LOADER)
+    except (ValueError, yaml.YAMLError):
+        return []
+    decisions = data.get("decisions") if isinstance(data, dict) else None
+    return [raw for raw in decisions if isinstance(raw, dict) and isinstance(raw.get("id"), str)] \
+        if isinstance(decisions, list) else []
 
 
 def read_history(root: Path) -> GitHistory | None:
