@@ -33,7 +33,7 @@ from icalendar import Alarm, Calendar, Event, vDuration, vText
 from . import urls
 from .gitlog import read_history
 from .model import Decision, KnowledgeBase, Registry, State, Task
-from .site.format import long_date
+from .russian import long_date
 
 PRODID = "-//protocols-kb//deadline feeds//RU"
 UID_DOMAIN = "protocols-kb"  # fixed forever: a new domain would duplicate every subscribed event

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser import REPO_ROOT, build_site
-from build_tools.site.format import long_date
+from build_tools.russian import long_date
 from build_tools.site.gitdates import last_changed
 
 PROTOCOL_SOURCE = "protocols/uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo.md"

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from .. import urls
 from ..model import Decision, Group, Organization, Person, Protocol, Registry, State, Status, Task
-from .format import count, long_date, TASKS
+from ..russian import count, long_date, TASKS
 from .markup import attribute, due_date, link, relative_url, table, text
 
 # Russian names of the registry's organization kinds (schema/registry.schema.json).

@@ -15,7 +15,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from .format import long_date
+from ..russian import long_date
 
 # The characters Python-Markdown gives a meaning to inside a line (with the tables
 # extension `|` too), and the three that HTML does.

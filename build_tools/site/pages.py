@@ -20,7 +20,7 @@ from .. import urls
 from ..history import StatusChange
 from ..model import SOON_DAYS, Decision, Group, KnowledgeBase, Organization, Participant, Person, Protocol, Registry, Task, Timing
 from . import svg
-from .format import DECISIONS, TASKS, count, long_date, month_title
+from ..russian import DECISIONS, TASKS, count, long_date, month_title
 from .fragments import (ORGANIZATION_KINDS, deadline_cell, entry_link, entry_links, entry_name, entry_url,
                         protocol_link, status_cell, status_label, subscribe_block, task_summary, task_table)
 from .lookup import Lookup

@@ -31,7 +31,7 @@ from ..opendata import data_files
 from ..pipeline import PROTOCOLS_DIR, SCHEMA_DIR, NotAKnowledgeBase, find_root, load_knowledge_base
 from .clock import BadClock, build_today
 from .config import ProtocolsConfig
-from .format import long_date
+from ..russian import long_date
 from .gitdates import last_changed
 from .markup import source_of
 from .pages import home_summary, site_pages

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import State, Task
-from .format import TASKS, count, month_title, short_month
+from ..russian import TASKS, count, month_title, short_month
 from .markup import attribute
 
 STEP = 18  # horizontal space of one month

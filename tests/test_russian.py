@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from build_tools.site.clock import BadClock, build_today
-from build_tools.site.format import DAYS, TASKS, count, long_date, month_title
+from build_tools.russian import DAYS, TASKS, count, long_date, month_title
 from build_tools.site.markup import body, link, relative_url, source_of, text
 from build_tools.site.safety import has_safe_address, is_external
 
