@@ -2,8 +2,13 @@
 
     python benchmarks/generate.py N OUT_DIR
 
-N protocols across ⌈N/20⌉ authorities (a municipality holds about twenty
-meetings a year). Each authority has its registry file: 15–35 schools,
+N protocols across as many authorities as it takes: each holds 10–30
+meetings a year (real authorities hold 10 to 30 meetings of school heads
+and boards) over five years, 2019 to 2023, so 10,000 protocols are a
+region of about a hundred authorities and 1,000 protocols ten of them.
+A school then gets 100–300 tasks a year, most through the group
+«руководители ОО», as heads of real schools do. Each authority has its
+registry file: 15–35 schools,
 8–20 kindergartens, centres, three groups («руководители ОО», «руководители
 ДОУ» with their members, «заместители по УВР» without), its staff and
 the school directors, so the registry of 10,000 protocols holds some
@@ -34,9 +39,10 @@ sys.path.insert(0, str(REPO_ROOT))  # run as a script from a clean clone, before
 
 from build_tools.deadlines import parse_deadline  # noqa: E402
 
-PROTOCOLS_PER_AUTHORITY = 20
+MEETINGS_PER_YEAR = (10, 30)  # of one authority: real ones hold 10 to 30 meetings of heads and boards a year
+YEARS = 5
 FIRST_MEETING = date(2019, 1, 9)
-MEETING_SPAN_DAYS = 4 * 365  # meetings spread over four years, so a build sees past and future deadlines
+MEETING_SPAN_DAYS = YEARS * 365  # meetings spread over five years, so a build sees past and future deadlines
 
 REGIONS = [
     ("Красноярский край", "Asia/Krasnoyarsk"), ("Удмуртская Республика", "Europe/Samara"),
@@ -142,19 +148,21 @@ def generate(count: int, out: Path) -> None:
         shutil.rmtree(out)
     (out / "protocols/registry").mkdir(parents=True)
     shutil.copytree(REPO_ROOT / "schema", out / "schema")
-    for number in range(-(-count // PROTOCOLS_PER_AUTHORITY)):
+    number = 0
+    while count > 0:
         authority = Authority(number, rng)
         _dump(out / f"protocols/registry/{authority.id}.yaml", authority.registry())
         folder = out / "protocols" / authority.id
         folder.mkdir()
-        meetings = min(PROTOCOLS_PER_AUTHORITY, count - number * PROTOCOLS_PER_AUTHORITY)
+        meetings = min(count, rng.randint(*MEETINGS_PER_YEAR) * YEARS)
         days = sorted(rng.sample(range(MEETING_SPAN_DAYS), meetings))
         for index, day in enumerate(days):
             meeting = FIRST_MEETING + timedelta(days=day)
             front_matter, body = ProtocolWriter(authority, meeting, rng).write()
             text = "---\n" + _yaml(front_matter) + "---\n\n" + body
-            (folder / f"{meeting.isoformat()}-soveshchanie-{index:02d}.md").write_text(text, encoding="utf-8")
-
+            (folder / f"{meeting.isoformat()}-soveshchanie-{index:03d}.md").write_text(text, encoding="utf-8")
+        count -= meetings
+        number += 1
 
 class Authority:
     """One municipal education authority with everything its registry file lists."""
@@ -272,12 +280,14 @@ class ProtocolWriter:
         total = rng.randint(5, 20)
         per_item = [total // len(agenda) + (index < total % len(agenda)) for index in range(len(agenda))]
         decisions, number = [], 0
-        addressees = [authority.groups["heads-oo"]] * 4 + [authority.groups["heads-dou"], authority.groups["deputies"],
-                                                           *authority.centres, *rng.sample(authority.schools, 3)]
+        # About 55% of tasks go to a group, as in the source documents (the headings' sub-items included).
+        addressees = [authority.groups["heads-oo"]] * 2 + [authority.groups["heads-dou"], authority.groups["deputies"],
+                                                           authority.id, *authority.centres,
+                                                           *rng.sample(authority.schools, 4)]
         for item, size in zip(agenda, per_item):
             while size > 0:
                 number += 1
-                if size >= 3 and rng.random() < 0.5:
+                if size >= 3 and rng.random() < 0.3:
                     children = rng.randint(2, min(size - 1, 5))
                     decisions.append({"id": str(number), "agenda": item["id"], "text": "Рекомендовать руководителям "
                                       "общеобразовательных организаций:", "assignees": [authority.groups["heads-oo"]]})
