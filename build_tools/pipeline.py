@@ -79,45 +79,63 @@ def load_knowledge_base(
     protocols alone only the registry files that can define the ids they name
     are read, so the result's registry holds what those protocols refer to.
     """
-    with _cycle_collector_paused():
-        return _load(_Place(root), only, deadline_rules)
+    with cycle_collector_paused():
+        stream = ProtocolStream(_Place(root), only, deadline_rules)
+        protocols = sorted(stream, key=lambda protocol: (protocol.date, protocol.id), reverse=True)
+        return Result(KnowledgeBase(stream.registry, tuple(protocols)), sorted(stream.problems),
+                      files_checked=stream.files_checked)
 
 
-def _load(place: _Place, only: Iterable[Path] | None, deadline_rules: DeadlineRules) -> Result:
-    schemas = Schemas(place.root / SCHEMA_DIR)
-    registry_paths = registry_files(place.root)
-    if only is None:
-        paths, registry_asked = protocol_files(place.root), True
-    else:
-        registry_resolved = {path.resolve() for path in registry_paths}
-        selected = sorted({path.resolve() for path in only})
-        paths = [path for path in selected if path not in registry_resolved]
-        registry_asked = len(paths) < len(selected)
-    if registry_asked or not paths:
-        registry_read = registry_paths
-        # One file at a time: a file's YAML tree is freed as soon as its protocol is modelled.
-        checked: Iterable[_CheckedFile] = (_check_protocol(place, path, schemas) for path in paths)
-    else:
-        checked = [_check_protocol(place, path, schemas) for path in paths]
-        named = {entry_id for file in checked if file.source
-                 for _, entry_id, _ in registry_references(file.source.data)}
-        registry_read = _registry_files_naming(registry_paths, named)
-    registry, registry_problems = _load_registry([read_yaml_file(path, place.display(path)) for path in registry_read],
-                                                 schemas)
-    problems = list(registry_problems) if registry_asked else []
-    protocols = []
-    for file in checked:
-        protocol, protocol_problems = _model_protocol(file, registry, deadline_rules)
-        problems.extend(protocol_problems)
-        if protocol is not None:
-            protocols.append(protocol)
-    protocols.sort(key=lambda protocol: (protocol.date, protocol.id), reverse=True)
-    return Result(KnowledgeBase(registry, tuple(protocols)), sorted(problems),
-                  files_checked=len(paths) + len(registry_paths))
+def stream_knowledge_base(root: Path, deadline_rules: DeadlineRules = DEFAULT_RULES) -> ProtocolStream:
+    """The whole knowledge base one protocol at a time, for a consumer that keeps facts, not the model.
+
+    The same checks as `load_knowledge_base`; only the registry and the
+    problems stay in memory, each protocol is freed when the consumer is done
+    with it (the site's planner reads a region's protocols this way).
+    Iterate it inside `cycle_collector_paused` for the speed of a load.
+    """
+    return ProtocolStream(_Place(root), None, deadline_rules)
+
+
+class ProtocolStream:
+    """Protocols as they are modelled, in file order; ``problems`` grows as they go by."""
+
+    def __init__(self, place: _Place, only: Iterable[Path] | None, deadline_rules: DeadlineRules):
+        schemas = Schemas(place.root / SCHEMA_DIR)
+        registry_paths = registry_files(place.root)
+        if only is None:
+            paths, registry_asked = protocol_files(place.root), True
+        else:
+            registry_resolved = {path.resolve() for path in registry_paths}
+            selected = sorted({path.resolve() for path in only})
+            paths = [path for path in selected if path not in registry_resolved]
+            registry_asked = len(paths) < len(selected)
+        if registry_asked or not paths:
+            registry_read = registry_paths
+            # One file at a time: a file's YAML tree is freed as soon as its protocol is modelled.
+            checked: Iterable[_CheckedFile] = (_check_protocol(place, path, schemas) for path in paths)
+        else:
+            checked = [_check_protocol(place, path, schemas) for path in paths]
+            named = {entry_id for file in checked if file.source
+                     for _, entry_id, _ in registry_references(file.source.data)}
+            registry_read = _registry_files_naming(registry_paths, named)
+        sources = [read_yaml_file(path, place.display(path)) for path in registry_read]
+        self.registry, registry_problems = _load_registry(sources, schemas)
+        self.problems: list[Problem] = list(registry_problems) if registry_asked else []
+        self.files_checked = len(paths) + len(registry_paths)
+        self._checked = checked
+        self._deadline_rules = deadline_rules
+
+    def __iter__(self) -> Iterator[Protocol]:
+        for file in self._checked:
+            protocol, protocol_problems = _model_protocol(file, self.registry, self._deadline_rules)
+            self.problems.extend(protocol_problems)
+            if protocol is not None:
+                yield protocol
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """Loading makes no reference cycles, only a model that keeps growing: Python's cycle
     collector would walk it again and again for nothing (a fifth of the time at 1,000
     protocols). Reference counting still frees every YAML tree as soon as its file is done."""
