@@ -2,10 +2,11 @@
 
     python benchmarks/generate.py N OUT_DIR
 
-N protocols across as many authorities as it takes: each holds 10–30
+N protocols across as many authorities as it takes: each holds 12–30
 meetings a year (real authorities hold 10 to 30 meetings of school heads
-and boards) over five years, 2019 to 2023, so 10,000 protocols are a
-region of about a hundred authorities and 1,000 protocols ten of them.
+and boards; below 12 a school would get fewer than the 100 tasks a year
+real heads report) over five years, 2019 to 2023, so 10,000 protocols are
+a region of about a hundred authorities and 1,000 protocols ten of them.
 A school then gets 100–300 tasks a year, most through the group
 «руководители ОО», as heads of real schools do. Each authority has its
 registry file: 15–35 schools,
@@ -39,7 +40,7 @@ sys.path.insert(0, str(REPO_ROOT))  # run as a script from a clean clone, before
 
 from build_tools.deadlines import parse_deadline  # noqa: E402
 
-MEETINGS_PER_YEAR = (10, 30)  # of one authority: real ones hold 10 to 30 meetings of heads and boards a year
+MEETINGS_PER_YEAR = (12, 30)  # of one authority (see the docstring)
 YEARS = 5
 FIRST_MEETING = date(2019, 1, 9)
 MEETING_SPAN_DAYS = YEARS * 365  # meetings spread over five years, so a build sees past and future deadlines

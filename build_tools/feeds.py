@@ -1,4 +1,4 @@
-"""iCalendar feeds of deadlines: for everything, per authority, organization, group and person.
+"""iCalendar feeds of deadlines: per authority, organization, group and person.
 
 A feed holds one all-day event per task whose deadline has a `due` date, placed on
 that date: for a period («апрель 2020 года», «в течение учебного года») it is the
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -61,13 +61,15 @@ class Feed:
     tasks: tuple[Task, ...]  # dated tasks only, by due date
 
 
-def feeds_of(kb: KnowledgeBase) -> Iterator[Feed]:
-    """Every feed of the knowledge base, one per registry entry of its scope, even when empty.
+def feeds_of(kb: KnowledgeBase, entries: Collection[str] | None = None) -> Iterator[Feed]:
+    """The feeds of registry entries (by default all), one per entry and scope, even when empty.
 
+    An authority has two: the tasks of its protocols, and those addressed to it.
     An empty feed is still served: a subscribe link never leads nowhere, and a
     subscriber sees the first deadline as soon as it is recorded. The selection
     is the model's (`KnowledgeBase.tasks_of_organization` and its kin), computed
-    in one pass over the tasks instead of one scan per registry entry.
+    in one pass over the tasks instead of one scan per registry entry. No feed
+    holds every authority's tasks: it would grow with the whole knowledge base.
     """
     registry = kb.registry
     dated = tuple(sorted((task for task in kb.tasks if task.decision.due), key=_calendar_order))
@@ -79,9 +81,12 @@ def feeds_of(kb: KnowledgeBase) -> Iterator[Feed]:
             responsible[person_id].append(task)
         by_authority[task.protocol.authority].append(task)
 
-    yield Feed(urls.all_feed(), "Сроки решений: все органы",
-               "Все поручения со сроком из протоколов базы знаний.", "", None, dated)
+    def wanted(entry_id: str) -> bool:
+        return entries is None or entry_id in entries
+
     for org in registry.organizations.values():
+        if not wanted(org.id):
+            continue
         zone = _timezone(registry, org.id)
         if org.is_authority:
             yield Feed(urls.feed("authority", org.id), f"Сроки решений: {org.name}",
@@ -93,11 +98,15 @@ def feeds_of(kb: KnowledgeBase) -> Iterator[Feed]:
                    f"Поручения организации «{org.name}» и групп, в которые она входит.",
                    urls.organization_page(org.id), zone, tuple(sorted(own.values(), key=_calendar_order)))
     for group in registry.groups.values():
+        if not wanted(group.id):
+            continue
         authority = registry.organizations.get(group.authority)
         name = f"{group.name} ({authority.name})" if authority else group.name
         yield Feed(urls.feed("group", group.id), f"Сроки поручений: {name}", f"Поручения группы «{name}».",
                    urls.group_page(group.id), _timezone(registry, group.id), tuple(assigned[group.id]))
     for person in registry.people.values():
+        if not wanted(person.id):
+            continue
         yield Feed(urls.feed("person", person.id), f"Сроки поручений: {person.name}",
                    f"Поручения, где ответственный — {person.name}.", urls.person_page(person.id),
                    _timezone(registry, person.id), tuple(responsible[person.id]))
@@ -211,8 +220,14 @@ def uid(task: Task) -> str:
 
 
 def feed_files(kb: KnowledgeBase, *, site_url: str, reminder_days: int = 3,
-               history: History = NO_HISTORY) -> dict[str, bytes]:
-    """Every feed of the knowledge base: site-relative path (see `urls`) → file content.
+               history: History = NO_HISTORY, entries: Collection[str] | None = None) -> dict[str, bytes]:
+    """Every feed of the knowledge base: site-relative path (see `urls`) → file content."""
+    return dict(render_feeds(kb, site_url=site_url, reminder_days=reminder_days, history=history, entries=entries))
+
+
+def render_feeds(kb: KnowledgeBase, *, site_url: str, reminder_days: int = 3, history: History = NO_HISTORY,
+                 entries: Collection[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """The feeds of ``entries`` (by default every registry entry) one at a time: (site path, content).
 
     ``history`` is what `git_history` returns for the knowledge base root; without
     it every SEQUENCE is 0 and DTSTAMP is the meeting day.
@@ -222,7 +237,8 @@ def feed_files(kb: KnowledgeBase, *, site_url: str, reminder_days: int = 3,
     if reminder_days < 0:
         raise ValueError(f"напоминание ставится за 0 и более дней до срока, а задано {reminder_days}")
     renderer = _Renderer(kb.registry, site_url.rstrip("/") + "/", reminder_days, history)
-    return {feed.path: renderer.render_calendar(feed) for feed in feeds_of(kb)}
+    for feed in feeds_of(kb, entries):
+        yield feed.path, renderer.render_calendar(feed)
 
 
 _END = b"END:VCALENDAR\r\n"

@@ -18,6 +18,7 @@ from typing import Any
 from .deadlines import Deadline
 
 SOON_DAYS = 30
+CURRENT_DAYS = 365  # how long an open task stays among the work of today without a date ahead (Task.is_current)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,25 @@ class Status:
     date: date | None = None
     note: str | None = None
     link: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class SchoolYear:
+    """1 September to 31 August: the year schools and authorities plan and report by.
+
+    Histories are kept per school year (a task belongs to the school year of the
+    meeting that set it) and deadlines are charted per school year of their date.
+    Not the «учебный год» of the deadline grammar, which ends with the lessons on
+    31 May (`DeadlineRules`): that is when a wording's period ends, this is a
+    bookkeeping year.
+    """
+
+    start: int  # the calendar year it begins in: 2021 for 2021/22
+
+    @classmethod
+    def of(cls, day: date) -> SchoolYear:
+        return cls(day.year if day.month >= 9 else day.year - 1)
+
 
 
 class Timing(str, Enum):
@@ -233,6 +253,25 @@ class Task:
     def key(self) -> str:
         """Stable identity of the task across rebuilds: «uo-nazarovo/2022-01-12-…#3.2»."""
         return f"{self.protocol.id}#{self.decision.id}"
+
+    @property
+    def school_year(self) -> SchoolYear:
+        """The school year of the meeting that set the task."""
+        return SchoolYear.of(self.protocol.date)
+
+    def is_current(self, today: date) -> bool:
+        """What its addressees must do now: open, and set in the last twelve months or due from today on.
+
+        An open task set earlier whose deadline has passed (or that has no date)
+        is one nobody marked done for a year: it stays on the page of its school
+        year, counted but not listed among the work of today (docs/about.md). The
+        bound keeps the page of a busy school under 300 KB: 10 to 30 meetings a
+        year give a school 100 to 300 tasks.
+        """
+        if self.decision.status.state is not State.OPEN:
+            return False
+        due = self.decision.due
+        return (today - self.protocol.date).days < CURRENT_DAYS or (due is not None and due >= today)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""Open data: every decision of the knowledge base as JSON and as CSV.
+"""Open data: every decision of the knowledge base as JSON and as CSV, a pair of files per authority.
+
+One file of every authority's decisions would grow with the whole knowledge
+base (226 MB at 10,000 protocols); an authority's files grow with its own
+history, and the site lists them all (docs/data.md).
 
 Field names are those of the data contract (schema/protocol.schema.json):
 a record is one decision with the fields of its protocol that say where it
@@ -18,6 +22,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Any
 from urllib.parse import urljoin
@@ -34,15 +40,27 @@ NESTED_FIELDS = {"deadline": DEADLINE_FIELDS, "status": STATUS_FIELDS}
 LIST_SEPARATOR = "; "
 
 
-def data_files(kb: KnowledgeBase, *, site_url: str) -> dict[str, bytes]:
+def data_files(kb: KnowledgeBase, *, site_url: str, authorities: Collection[str] | None = None) -> dict[str, bytes]:
     """Site path (see `urls`) → file content, for the site to publish."""
-    records = decision_records(kb, site_url=site_url)
-    return {urls.DECISIONS_JSON: decisions_json(records), urls.DECISIONS_CSV: decisions_csv(records)}
+    return dict(render_data(kb, site_url=site_url, authorities=authorities))
 
 
-def decision_records(kb: KnowledgeBase, *, site_url: str) -> list[dict[str, Any]]:
-    """One record per decision, newest protocol first, decisions in document order."""
-    return [_record(protocol, decision, site_url) for protocol in kb.protocols for decision in protocol.decisions]
+def render_data(kb: KnowledgeBase, *, site_url: str,
+                authorities: Collection[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """The files of each authority (by default every one), an authority at a time: (site path, content)."""
+    by_authority: dict[str, list[Protocol]] = defaultdict(list)
+    for protocol in kb.protocols:
+        by_authority[protocol.authority].append(protocol)
+    for authority in sorted(by_authority):
+        if authorities is None or authority in authorities:
+            records = decision_records(by_authority[authority], site_url=site_url)
+            yield urls.authority_data(authority, "json"), decisions_json(records)
+            yield urls.authority_data(authority, "csv"), decisions_csv(records)
+
+
+def decision_records(protocols: Iterable[Protocol], *, site_url: str) -> list[dict[str, Any]]:
+    """One record per decision, in the order of the protocols, decisions in document order."""
+    return [_record(protocol, decision, site_url) for protocol in protocols for decision in protocol.decisions]
 
 
 def decisions_json(records: list[dict[str, Any]]) -> bytes:

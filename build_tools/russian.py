@@ -45,6 +45,16 @@ def long_date(day: date) -> str:
     return format_date(day, "long", locale=LOCALE)
 
 
+def school_year_name(start: int) -> str:
+    """«2021/22»: the school year that begins in September of ``start``."""
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def school_year_label(start: int) -> str:
+    """«2021/22 учебный год»."""
+    return f"{school_year_name(start)} учебный год"
+
+
 def month_title(day: date) -> str:
     """«Январь 2022»: the month of ``day`` as a heading."""
     return format_date(day, "LLLL y", locale=LOCALE).capitalize()

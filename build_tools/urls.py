@@ -8,7 +8,9 @@ a calendar subscription survives a rename of the text.
 
 from __future__ import annotations
 
-from .model import Decision, Protocol, Task
+from slugify import slugify
+
+from .model import Decision, Protocol, SchoolYear, Task
 
 FEED_SCOPES = ("org", "person", "authority", "group")
 
@@ -38,8 +40,29 @@ def person_page(person_id: str) -> str:
     return f"people/{person_id}/"
 
 
-def all_feed() -> str:
-    return "calendars/all.ics"
+def authority_protocols(authority_id: str) -> str:
+    """The list of an authority's protocols: the folder of their pages."""
+    return f"protocols/{authority_id}/"
+
+
+def authority_deadlines(authority_id: str, year: SchoolYear | None = None) -> str:
+    """An authority's deadlines: the overview, or the months of one school year."""
+    return f"deadlines/{authority_id}/" + (school_year(year) if year else "")
+
+
+def topic(authority_id: str, tag: str) -> str:
+    """A topic among an authority's protocols: a section of their list."""
+    return f"{authority_protocols(authority_id)}#t-{slugify(tag) or 'x'}"
+
+
+def school_year(year: SchoolYear) -> str:
+    """«2021-2022/»: the page of a school year, below the page of what it is the year of."""
+    return f"{year.start}-{year.start + 1}/"
+
+
+def authority_data(authority_id: str, suffix: str) -> str:
+    """An authority's decisions as open data: ``suffix`` is «json» or «csv»."""
+    return f"data/{authority_id}/decisions.{suffix}"
 
 
 def feed(scope: str, entry_id: str) -> str:
@@ -48,6 +71,3 @@ def feed(scope: str, entry_id: str) -> str:
         raise ValueError(f"unknown feed scope: {scope}")
     return f"calendars/{scope}/{entry_id}.ics"
 
-
-DECISIONS_JSON = "data/decisions.json"
-DECISIONS_CSV = "data/decisions.csv"

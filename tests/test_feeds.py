@@ -215,7 +215,6 @@ def check_with_every_reader(data: bytes) -> None:
 
 FEED_CONTENTS = [
     # (feed, decision ids in calendar order: by due date, then by key)
-    (urls.all_feed(), ["2.4", "3", "2.1", "2.2", "2.5", "4"]),
     (urls.feed("authority", "uo-feeds"), ["2.4", "3", "2.1", "2.2", "2.5", "4"]),
     (urls.feed("org", "uo-feeds"), []),  # nothing assigned to the authority itself: an empty calendar
     (urls.feed("org", "school-a"), ["2.4", "2.1", "2.2", "2.5"]),  # through the group; 5 has no date
@@ -226,8 +225,15 @@ FEED_CONTENTS = [
 ]
 
 
-def test_there_is_a_feed_for_everything_and_every_registry_entry(small_feeds):
+def test_there_is_a_feed_for_every_registry_entry_and_none_for_everything(small_feeds):
     assert sorted(small_feeds) == sorted(path for path, _ in FEED_CONTENTS)
+
+
+def test_the_feeds_of_some_entries_are_those_entries_feeds(small_kb, small_feeds):
+    chosen = feed_files(small_kb, site_url=SITE, entries={"uo-feeds", "heads"})
+    assert sorted(chosen) == [urls.feed("authority", "uo-feeds"), urls.feed("group", "heads"),
+                              urls.feed("org", "uo-feeds")]
+    assert all(chosen[path] == small_feeds[path] for path in chosen)
 
 
 @pytest.mark.parametrize(("path", "decision_ids"), FEED_CONTENTS, ids=[path for path, _ in FEED_CONTENTS])
@@ -258,7 +264,7 @@ EVENTS = [
                          ids=[case[0] for case in EVENTS])
 def test_each_dated_task_is_an_all_day_event_on_its_due_date(small_feeds, decision_id, day, summary, status,
                                                              reminder):
-    event = event_by_id(small_feeds[urls.all_feed()], decision_id)
+    event = event_by_id(small_feeds[urls.feed("authority", "uo-feeds")], decision_id)
     assert (event.dtstart, event.dtend) == (day, day + timedelta(days=1))
     assert event.summary == summary
     assert event.status == status
@@ -267,7 +273,7 @@ def test_each_dated_task_is_an_all_day_event_on_its_due_date(small_feeds, decisi
 
 
 def test_the_description_gives_the_wording_the_day_people_status_and_a_link(small_feeds):
-    event = event_by_id(small_feeds[urls.all_feed()], "2.2")
+    event = event_by_id(small_feeds[urls.feed("authority", "uo-feeds")], "2.2")
     assert event.description == textwrap.dedent(f"""\
         п. 2.2. Провести родительские собрания.
 
@@ -281,7 +287,7 @@ def test_the_description_gives_the_wording_the_day_people_status_and_a_link(smal
 
 
 def test_closed_tasks_say_when_and_why(small_feeds):
-    feed = small_feeds[urls.all_feed()]
+    feed = small_feeds[urls.feed("authority", "uo-feeds")]
     assert "Ответственные: Сидорова В. В.\nСтатус: в работе\n" in event_by_id(feed, "2.1").description
     assert f"Статус: выполнено 18 февраля 2021{NNBSP}г.\n" in event_by_id(feed, "2.4").description
     assert (f"Статус: отменено 1 марта 2021{NNBSP}г.\nПримечание: Проверка перенесена приказом\n"
@@ -290,7 +296,7 @@ def test_closed_tasks_say_when_and_why(small_feeds):
 
 def test_the_reminder_rings_at_nine_the_chosen_number_of_days_before(small_kb):
     for days in (3, 7, 0):
-        feed = feed_files(small_kb, site_url=SITE, reminder_days=days)[urls.all_feed()]
+        feed = feed_files(small_kb, site_url=SITE, reminder_days=days)[urls.feed("authority", "uo-feeds")]
         (alarm,) = event_by_id(feed, "2.1").alarm
         assert alarm.action == "DISPLAY"
         assert alarm.trigger == timedelta(days=-days, hours=9)
@@ -344,11 +350,10 @@ def test_the_calendar_has_a_name_a_time_zone_and_refresh_hints(small_feeds):
     for line in (b"X-WR-CALNAME:", b"REFRESH-INTERVAL;VALUE=DURATION:P1D\r\n", b"X-PUBLISHED-TTL:P1D\r\n",
                  b"X-WR-TIMEZONE:Asia/Yekaterinburg\r\n"):
         assert b"\r\n" + line in data
-    assert b"X-WR-TIMEZONE" not in small_feeds[urls.all_feed()]  # many authorities, no one zone
 
 
 def test_without_history_uid_is_the_task_key_sequence_0_and_dtstamp_the_meeting_day(small_feeds):
-    event = event_by_id(small_feeds[urls.all_feed()], "2.1")
+    event = event_by_id(small_feeds[urls.feed("authority", "uo-feeds")], "2.1")
     assert event.uid == "uo-feeds/2021-02-01-soveshchanie#2.1@protocols-kb"
     assert event.sequence == 0
     assert event.dtstamp == datetime(2021, 2, 1, tzinfo=timezone.utc)
@@ -453,7 +458,7 @@ def test_every_real_feed_passes_every_reader(real_feeds):
 def selections(kb) -> dict[str, list]:
     """Feed → the tasks the model says belong there, straight from the model's own queries."""
     registry = kb.registry
-    chosen = {urls.all_feed(): kb.tasks}
+    chosen = {}
     for org in registry.organizations.values():
         chosen[urls.feed("org", org.id)] = kb.tasks_of_organization(org.id)
         if org.is_authority:
@@ -478,7 +483,7 @@ def test_every_real_dated_task_is_once_in_each_feed_of_its_people_and_undated_on
     dated = [task for task in real_kb.tasks if task.decision.due]
     assert dated, "the real knowledge base has dated tasks"
     for task in dated:
-        feeds = {urls.all_feed(), urls.feed("authority", task.protocol.authority)}
+        feeds = {urls.feed("authority", task.protocol.authority)}
         for entry_id in task.decision.all_assignees:
             if entry_id in registry.groups:
                 feeds |= {urls.feed("group", entry_id)}

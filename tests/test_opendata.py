@@ -27,23 +27,40 @@ def knowledge_base():
 
 @pytest.fixture(scope="module")
 def published(knowledge_base):
-    files = data_files(knowledge_base, site_url=SITE_URL)
-    assert sorted(files) == sorted([urls.DECISIONS_JSON, urls.DECISIONS_CSV])
-    return files
+    return data_files(knowledge_base, site_url=SITE_URL)
 
 
 @pytest.fixture(scope="module")
-def json_records(published):
-    return json.loads(published[urls.DECISIONS_JSON])["decisions"]
+def authorities(knowledge_base) -> list[str]:
+    return sorted({protocol.authority for protocol in knowledge_base.protocols})
 
 
 @pytest.fixture(scope="module")
-def csv_rows(published):
-    return list(csv.DictReader(io.StringIO(published[urls.DECISIONS_CSV].decode("utf-8-sig"))))
+def json_records(published, authorities):
+    return [record for authority in authorities
+            for record in json.loads(published[urls.authority_data(authority, "json")])["decisions"]]
+
+
+@pytest.fixture(scope="module")
+def csv_rows(published, authorities):
+    return [row for authority in authorities for row in csv.DictReader(io.StringIO(
+        published[urls.authority_data(authority, "csv")].decode("utf-8-sig")))]
 
 
 def every_decision(knowledge_base):
-    return [(protocol.id, decision.id) for protocol in knowledge_base.protocols for decision in protocol.decisions]
+    """(protocol, decision) of every decision: by authority, then newest protocol first, in document order."""
+    protocols = sorted(knowledge_base.protocols, key=lambda protocol: protocol.authority)  # stable: newest first
+    return [(protocol.id, decision.id) for protocol in protocols for decision in protocol.decisions]
+
+
+def test_every_authority_has_its_pair_of_files_and_no_file_holds_them_all(published, authorities):
+    assert sorted(published) == sorted(urls.authority_data(authority, suffix)
+                                       for authority in authorities for suffix in ("json", "csv"))
+
+
+def test_the_files_of_some_authorities_are_theirs(knowledge_base, published):
+    chosen = data_files(knowledge_base, site_url=SITE_URL, authorities={"uo-nazarovo"})
+    assert chosen == {path: published[path] for path in published if "/uo-nazarovo/" in path}
 
 
 def test_json_holds_every_decision_once(knowledge_base, json_records):
@@ -93,7 +110,7 @@ def test_one_decision_in_both_formats(json_records, csv_rows):
 
 
 def test_csv_opens_in_excel_with_cyrillic(published):
-    content = published[urls.DECISIONS_CSV]
+    content = published[urls.authority_data("uo-nazarovo", "csv")]
 
     assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel reads the file as UTF-8
     header = content[3:].split(b"\r\n", 1)[0].decode("utf-8")

@@ -105,10 +105,15 @@ def test_a_protocol_page_shows_when_its_source_last_changed(built_site):
         assert f"Файл протокола изменён {long_date(changed)}" in html
 
 
-def test_open_data_and_calendars_are_published(built_site):
-    assert (built_site / "data/decisions.json").is_file()
-    assert (built_site / "data/decisions.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    assert (built_site / "calendars/all.ics").is_file()
+def test_open_data_calendars_and_sitemaps_are_published(built_site):
+    assert (built_site / "data/uo-nazarovo/decisions.json").is_file()
+    assert (built_site / "data/uo-nazarovo/decisions.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (built_site / "calendars/authority/uo-nazarovo.ics").is_file()
+    index = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/protocols/sitemaps/uo-nazarovo.xml</loc>" in index
+    nazarovo = (built_site / "sitemaps/uo-nazarovo.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/protocols/org/uo-nazarovo/</loc>" in nazarovo
+    assert "<loc>https://example.org/protocols/about/</loc>" in (built_site / "sitemaps/hub.xml").read_text("utf-8")
 
 
 # --- another knowledge base through the same site -------------------------------------------

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from build_tools import urls
-from build_tools.model import Decision, State, Status, Timing
 from build_tools.deadlines import Deadline
+from build_tools.model import Decision, Protocol, SchoolYear, State, Status, Task, Timing
 from build_tools.pipeline import load_knowledge_base
 from build_tools.site import svg
 from build_tools.site.fragments import ORGANIZATION_KINDS, OVERDUE_ADVICE, STATE_LABELS, status_cell
 from build_tools.site.lookup import Lookup
 from build_tools.site.markup import relative_url
-from build_tools.site.pages import DEADLINES_PAGE, home_summary, site_pages
+from build_tools.site.pages import SiteContext, site_pages
+from build_tools.site.pages.hub import home_summary
+from build_tools.site.plan import plan_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2021, 1, 15)
@@ -30,9 +32,18 @@ def knowledge_base():
     return load_knowledge_base(REPO_ROOT).knowledge_base
 
 
+def context_of(knowledge_base, today=TODAY) -> SiteContext:
+    return SiteContext(knowledge_base, plan_site(knowledge_base.protocols, knowledge_base.registry, today), SITE_URL)
+
+
 @pytest.fixture(scope="module")
-def pages(knowledge_base):
-    return {page.url: page for page in site_pages(knowledge_base, today=TODAY, site_url=SITE_URL)}
+def context(knowledge_base):
+    return context_of(knowledge_base)
+
+
+@pytest.fixture(scope="module")
+def pages(context):
+    return {page.url: page for page in site_pages(context, context.plan.parts[0])}
 
 
 def schema(name: str) -> dict:
@@ -97,22 +108,87 @@ def test_every_decision_has_its_anchor_on_its_protocol_page(knowledge_base, page
 def test_an_organization_gets_the_tasks_of_its_groups_and_says_so(pages):
     markdown = pages["org/mbou-sosh-12-izhevsk/"].markdown
     assert "### Постоянно, по графику или без даты · 4 задачи {#undated}" in markdown
-    assert markdown.count("<br>через группу [") == 4
+    assert markdown.count("через группу руководители ОО") == 4
 
 
-def test_organization_sections_follow_the_build_day(knowledge_base, pages):
+def test_organization_sections_follow_the_build_day(pages):
     markdown = pages["org/mku-cro-unnamed-1/"].markdown
     sections = re.findall(r"^### (.+) \{#(\w+)\}$", markdown, re.MULTILINE)
-    assert sections == [("Срок истёк · 6 задач", Timing.OVERDUE.value), ("Срок позже · 2 задачи", Timing.LATER.value)]
+    assert sections == [("Срок позже · 2 задачи", Timing.LATER.value)]  # of 9 September 2020
+    assert "Ещё 6 задач старше 12 месяцев" in markdown  # of 22 November 2019, overdue since
 
 
-def test_an_authority_page_lists_its_protocols_by_year_and_its_organizations(pages):
+def task_on(day: date, due: date | None, state: State = State.OPEN) -> Task:
+    protocol = Protocol("uo/x", "protocols/uo/x.md", "протокол", "Т", "uo", day, ())
+    deadline = Deadline("до …", "by", due=due) if due else Deadline("постоянно", "ongoing")
+    return Task(protocol, Decision("1", "Сделать.", deadline=deadline, status=Status(state)))
+
+
+@pytest.mark.parametrize(("meeting", "due", "state", "current"), [
+    (date(2020, 6, 1), date(2020, 7, 1), State.OPEN, True),  # set within twelve months, overdue
+    (TODAY - timedelta(days=364), None, State.OPEN, True),  # set less than a year ago, no date
+    (TODAY - timedelta(days=365), None, State.OPEN, False),  # a year old, no date
+    (date(2019, 5, 1), date(2019, 6, 1), State.OPEN, False),  # overdue for over a year, nobody marked it
+    (date(2019, 5, 1), date(2021, 1, 15), State.OPEN, True),  # old, but due today
+    (date(2020, 12, 1), date(2021, 2, 1), State.DONE, False),  # done: history only
+    (date(2020, 12, 1), date(2021, 2, 1), State.CANCELLED, False),
+])
+def test_the_work_of_today_is_what_is_open_and_recent_or_due_ahead(meeting, due, state, current):
+    assert task_on(meeting, due, state).is_current(TODAY) is current
+
+
+@pytest.mark.parametrize(("day", "start"), [
+    (date(2021, 8, 31), 2020), (date(2021, 9, 1), 2021), (date(2022, 1, 1), 2021), (date(2021, 1, 15), 2020),
+])
+def test_a_school_year_runs_from_the_first_of_september(day, start):
+    assert SchoolYear.of(day) == SchoolYear(start)
+
+
+def test_an_organization_page_lists_today_and_links_every_school_year(knowledge_base, context, pages):
+    later = context_of(knowledge_base, date(2023, 3, 1))
+    markdown = {page.url: page for page in site_pages(later, later.plan.parts[0])}["org/mku-cro-unnamed-1/"].markdown
+    assert "Открытых поручений сейчас нет." in markdown
+    assert "Ещё 8 задач старше 12 месяцев: срок истёк или не указан" in markdown
+    assert '<a href="2020-2021/">2020/21</a> · <a href="2019-2020/">2019/20</a>' in markdown
+
+
+def test_a_school_year_page_lists_every_task_of_its_meetings(knowledge_base, context, pages):
+    markdown = pages["org/mku-cro-unnamed-1/2019-2020/"].markdown
+    cro = context.lookup.tasks_of_organization("mku-cro-unnamed-1")
+    of_year = [task for task in cro if task.school_year == SchoolYear(2019)]
+    assert 0 < len(of_year) < len(cro)
+    assert markdown.count("<time datetime=") == len(of_year)
+    assert "**2019/20** · " in markdown or " · **2019/20**" in markdown
+
+
+def test_a_school_year_page_counts_group_tasks_and_links_the_group_year(pages):
+    markdown = pages["org/mbou-sosh-12-izhevsk/2021-2022/"].markdown
+    assert "Поручений организации по имени нет." in markdown
+    counted = "4 задачи: выполнено 0, отменено 0, открыто 4, из них срок истёк у 0."
+    assert f'<a href="../../../group/izhevsk-heads-oo-vpr-2021/2021-2022/">Руководители ОО</a>: {counted}' in markdown
+    assert counted in pages["group/izhevsk-heads-oo-vpr-2021/2021-2022/"].markdown
+
+
+def test_an_authority_page_links_its_protocols_deadlines_and_data(pages):
     unnamed = pages["org/uo-unnamed-1/"].markdown
-    assert re.findall(r"^### (\d{4}) \{#y-\d{4}\}$", unnamed, re.MULTILINE) == ["2020", "2019"]
+    assert "Всего 2 протокола. " in unnamed
+    assert '<a href="../../protocols/uo-unnamed-1/">Все протоколы по годам и темам</a>' in unnamed
+    assert '<a href="../../deadlines/uo-unnamed-1/">' in unnamed
+    assert '<a href="../../data/uo-unnamed-1/decisions.json">JSON</a>' in unnamed
     izhevsk = pages["org/uo-izhevsk/"].markdown.split("## Организации органа {#organizations}")[1]
-    assert "**Организации:** [МАОУ «СОШ №46»](maou-sosh-46-izhevsk.md), " in izhevsk
-    assert "**Группы:** [Руководители ОО](../group/izhevsk-heads-oo-vpr-2021.md)" in izhevsk
-    assert "[Гвоздкова Н. Г.](../people/gvozdkova-ng.md)" in izhevsk
+    assert '**Организации:** <a href="../maou-sosh-46-izhevsk/">МАОУ «СОШ №46»</a>, ' in izhevsk
+    assert '**Группы:** <a href="../../group/izhevsk-heads-oo-vpr-2021/">Руководители ОО</a>' in izhevsk
+    assert '<a href="../../people/gvozdkova-ng/">Гвоздкова Н. Г.</a>' in izhevsk
+
+
+def test_an_authority_lists_its_protocols_by_year_and_by_topic(knowledge_base, pages):
+    markdown = pages["protocols/uo-unnamed-1/"].markdown
+    assert re.findall(r"^## (\d{4}) \{#y-\d{4}\}$", markdown, re.MULTILINE) == ["2020", "2019"]
+    protocol = next(protocol for protocol in knowledge_base.protocols if protocol.authority == "uo-unnamed-1")
+    for tag in protocol.tags:
+        anchor = urls.topic("uo-unnamed-1", tag).partition("#")[2]
+        assert f"{{#{anchor}}}" in markdown
+        assert f'href="../#{anchor}"' in pages[urls.protocol_page(protocol)].markdown
 
 
 @pytest.mark.parametrize(("url", "feed"), [
@@ -120,7 +196,7 @@ def test_an_authority_page_lists_its_protocols_by_year_and_its_organizations(pag
     ("org/uo-nazarovo/", "calendars/authority/uo-nazarovo.ics"),
     ("group/nazarovo-heads-oo/", "calendars/group/nazarovo-heads-oo.ics"),
     ("people/ozhegova-aa/", "calendars/person/ozhegova-aa.ics"),
-    (DEADLINES_PAGE, "calendars/all.ics"),
+    ("deadlines/uo-nazarovo/", "calendars/authority/uo-nazarovo.ics"),
 ])
 def test_pages_with_deadlines_offer_their_calendar(pages, url, feed):
     markdown = pages[url].markdown
@@ -131,23 +207,31 @@ def test_pages_with_deadlines_offer_their_calendar(pages, url, feed):
         assert f"**{calendar}" in markdown
 
 
-def test_the_deadlines_page_lists_every_dated_task_under_its_month(knowledge_base, pages):
-    markdown = pages[DEADLINES_PAGE].markdown
-    dated = [task for task in knowledge_base.tasks if task.decision.due]
-    months = re.findall(r"^## .+ \{#m-(\d{4}-\d{2})\}$", markdown, re.MULTILINE)
-    assert months == sorted({f"{task.decision.due:%Y-%m}" for task in dated})
-    assert markdown.count("<time datetime=") == len(dated)
+def test_an_authoritys_deadlines_are_a_page_per_school_year_of_their_dates(knowledge_base, pages):
+    authority = "uo-unnamed-1"
+    dated = [task for task in knowledge_base.tasks if task.decision.due and task.protocol.authority == authority]
+    years = sorted({SchoolYear.of(task.decision.due) for task in dated})
+    listed = 0
+    for year in years:
+        markdown = pages[urls.authority_deadlines(authority, year)].markdown
+        of_year = [task for task in dated if SchoolYear.of(task.decision.due) == year]
+        months = re.findall(r"^## .+ \{#m-(\d{4}-\d{2})\}$", markdown, re.MULTILINE)
+        assert months == sorted({f"{task.decision.due:%Y-%m}" for task in of_year})
+        listed += markdown.count("<time datetime=")
+    assert listed == len(dated)
+    overview = pages[urls.authority_deadlines(authority)].markdown
+    assert all(f'<a href="{year.start}-{year.start + 1}/">' in overview for year in years)
 
 
-def test_the_home_page_counts_what_is_overdue(knowledge_base):
+def test_the_home_page_counts_what_is_overdue(knowledge_base, context):
     overdue = [task for task in knowledge_base.tasks if task.decision.timing(TODAY) is Timing.OVERDUE]
-    assert f"Открытых поручений с истёкшим сроком: {len(overdue)}." in home_summary(knowledge_base, TODAY)
+    assert f"Открытых поручений с истёкшим сроком: {len(overdue)}." in home_summary(context)
 
 
-def test_protocol_and_decision_tags_become_the_page_tags(knowledge_base, pages):
-    protocol = next(protocol for protocol in knowledge_base.protocols if protocol.authority == "uo-nazarovo")
-    front_matter = pages[urls.protocol_page(protocol)].markdown.split("---")[1]
-    assert '  - "ВПР"' in front_matter and '  - "работа с родителями"' in front_matter  # the second: a decision's
+def test_hub_pages_count_per_authority_and_list_no_task(knowledge_base, pages):
+    for url in ("deadlines/", "protocols/", "org/", "people/", "tags/"):
+        assert "<time datetime=" not in pages[url].markdown, url
+    assert '<a href="uo-nazarovo/">Управление образования администрации г. Назарово</a> | 1 |' in pages["protocols/"].markdown
 
 
 class TestLoadChart:
@@ -159,6 +243,10 @@ class TestLoadChart:
     def test_every_month_between_the_first_and_the_last_is_drawn(self):
         chart = svg.load_chart(self.LOADS, TODAY)
         assert re.findall(r'<a href="#m-(\d{4}-\d{2})">', chart) == ["2020-11", "2021-02"]
+
+    def test_a_bar_may_link_to_its_month_on_another_page(self):
+        chart = svg.load_chart(self.LOADS, TODAY, lambda month: f"{month.year}/#{svg.month_anchor(month)}")
+        assert re.findall(r'<a href="([^"]+)">', chart) == ["2020/#m-2020-11", "2021/#m-2021-02"]
         bars = [int(x) for x in re.findall(r'<rect class="[\w-]+" x="(\d+)"', chart)]
         assert bars[:2] == [svg.LEFT, svg.LEFT] and bars[2] == svg.LEFT + 3 * svg.STEP
 

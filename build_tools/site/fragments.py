@@ -77,6 +77,17 @@ def protocol_link(protocol: Protocol, here: str) -> str:
     return link(text(protocol_label(protocol)), urls.protocol_page(protocol), here)
 
 
+def entry_list(entries: Iterable[Organization | Group | Person], here: str) -> str:
+    """Links to entries, by name."""
+    ordered = sorted(entries, key=lambda entry: entry_name(entry).casefold())
+    return ", ".join(link(text(entry_name(entry)), entry_url(entry), here) for entry in ordered)
+
+
+def protocol_list(protocols: Iterable[Protocol], here: str) -> str:
+    """«Протокол от 12 января 2022 г. № 2 — title», a line each."""
+    return "\n".join(f"- {protocol_link(protocol, here)} — {text(protocol.title)}" for protocol in protocols)
+
+
 def decision_link(task: Task, here: str) -> str:
     return link(f"п. {task.decision.id}", urls.task_link(task), here)
 
@@ -89,8 +100,7 @@ def deadline_cell(decision: Decision) -> str:
     if decision.due:
         cell += "<br>→ " + due_date(decision.due, open_task=decision.status.state is State.OPEN)
         if decision.deadline.inferred:
-            cell += (' <span class="pk-inferred" title="Дата не написана в документе, '
-                     'а выведена по правилам сроков">по правилам</span>')
+            cell += ' <span class="pk-inferred" title="Дата выведена по правилам сроков">по правилам</span>'
     return cell
 
 
@@ -114,23 +124,30 @@ def status_cell(decision: Decision, today: date) -> str:
 
 def task_table(tasks: Iterable[Task], registry: Registry, here: str, today: date, *,
                through_groups: frozenset[str] = frozenset(), with_assignees: bool = False) -> str:
-    """Tasks as rows linking back to their decisions.
+    """Tasks as rows: the deadline, the task with a link to its decision and where it comes from, the status.
 
     ``through_groups`` are the groups the page's organization belongs to: a
     task it got through one of them says so. Pages that are not about one
-    addressee list the assignees (``with_assignees``).
+    addressee list the assignees (``with_assignees``). A row is what a region's
+    largest organization page repeats some hundred times: every byte counts.
     """
     rows = []
     for task in tasks:
         decision = task.decision
-        what = f"{decision_link(task, here)} {text(decision.text)}"
+        origin = [text(protocol_label(task.protocol))]
         groups = [group for group in decision.all_assignees if group in through_groups]
         if groups:
-            what += f"<br>через группу {entry_links(registry, groups, here)}"
+            origin.append("через группу " + ", ".join(text(short_name(registry.groups[group])) for group in groups))
+        what = f'{decision_link(task, here)} {text(decision.text)}<br><span class="pk-origin">{" · ".join(origin)}</span>'
         if with_assignees and decision.all_assignees:
             what += f"<br>Исполнители: {entry_links(registry, decision.all_assignees, here)}"
-        rows.append([deadline_cell(decision), what, protocol_link(task.protocol, here), status_cell(decision, today)])
-    return table(["Срок", "Поручение", "Протокол", "Статус"], rows)
+        rows.append([deadline_cell(decision), what, status_cell(decision, today)])
+    return table(["Срок", "Поручение", "Статус"], rows)
+
+
+def short_name(group: Group) -> str:
+    """A group as briefly as the documents name it: «руководители ОО» rather than its full name."""
+    return min((group.name, *group.aliases), key=len)
 
 
 def task_summary(tasks: tuple[Task, ...], today: date) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -68,13 +69,14 @@ def source_of(url: str) -> str:
 
 
 def link(label: str, target: str, here: str) -> str:
-    """A markdown link with an already escaped ``label`` from the page at URL ``here`` to the page at URL ``target``."""
-    base = posixpath.dirname(source_of(here))
-    path, _, anchor = source_of(target).partition("#")
-    folder, name = posixpath.split(path)
-    to_folder = _relative_folder(folder, base)
-    relative = name if to_folder == "." else f"{to_folder}/{name}"
-    return f"[{label}]({relative}{'#' + anchor if anchor else ''})"
+    """A link with an already escaped ``label`` from the page at URL ``here`` to the page at URL ``target``.
+
+    Written as the HTML MkDocs would make of a link to the page's source, so
+    that MkDocs leaves it alone: a part of the site links to pages another part
+    builds (build_tools/site/plan.py), which MkDocs cannot see. The joined site's
+    links are checked by `build_tools.site.links` instead.
+    """
+    return f'<a href="{attribute(relative_url(target, here))}">{label}</a>'
 
 
 @lru_cache(maxsize=None)
@@ -85,8 +87,14 @@ def _relative_folder(folder: str, base: str) -> str:
 
 
 def relative_url(target: str, here: str) -> str:
-    """A site path (a feed, a data file) relative to the page at URL ``here``, for raw HTML links."""
-    return posixpath.relpath(target, here.rstrip("/") or ".")
+    """A site URL (a page, a feed, a data file, with an anchor or not) relative to the page at URL ``here``."""
+    path, hash_, anchor = target.partition("#")
+    folder, name = posixpath.split(path)
+    to_folder = _relative_folder(folder, here.rstrip("/"))
+    relative = name if to_folder == "." else f"{to_folder}/{name}"
+    if not relative:
+        relative = "./" if not anchor else ""
+    return relative + hash_ + anchor
 
 
 def due_date(day: date, *, open_task: bool) -> str:
@@ -104,3 +112,18 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def page(parts: Iterable[str]) -> str:
+    """Blocks of markdown, the empty ones left out, as a page."""
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def card(facts: Iterable[tuple[str, str]]) -> str:
+    """A block of «label: value» lines at the top of a page; empty values are left out."""
+    lines = [f"- **{label}:** {value}" for label, value in facts if value]
+    return '<div class="pk-card" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
+
+
+def bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)

@@ -8,7 +8,7 @@ so the chart follows the light and dark palettes. No script, no external file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,8 +62,9 @@ def month_anchor(month: date) -> str:
     return f"m-{month:%Y-%m}"
 
 
-def load_chart(loads: list[MonthLoad], today: date) -> str:
-    """The chart as a raw HTML block for markdown: the SVG and its legend."""
+def load_chart(loads: list[MonthLoad], today: date,
+               month_link: Callable[[date], str] = lambda month: "#" + month_anchor(month)) -> str:
+    """The chart as a raw HTML block for markdown: the SVG and its legend; a bar links to its month."""
     months = _every_month(loads)
     tallest = max(load.total for load in months)
     width = LEFT + STEP * len(months) + RIGHT
@@ -82,7 +83,7 @@ def load_chart(loads: list[MonthLoad], today: date) -> str:
     ]
     for index, load in enumerate(months):
         x = LEFT + index * STEP
-        lines += _bar(load, x, base, scale)
+        lines += _bar(load, x, base, scale, month_link(load.month))
         if load.month.month in LABELLED_MONTHS:
             lines.append(f'<text class="pk-tick" x="{x + BAR // 2}" y="{base + 14}" text-anchor="middle">'
                          f'{short_month(load.month)}</text>')
@@ -106,10 +107,10 @@ def _every_month(loads: list[MonthLoad]) -> list[MonthLoad]:
         index += 1
 
 
-def _bar(load: MonthLoad, x: int, base: int, scale: float) -> list[str]:
+def _bar(load: MonthLoad, x: int, base: int, scale: float, href: str) -> list[str]:
     if not load.total:
         return []
-    parts = [f'<a href="#{month_anchor(load.month)}">', f"<title>{attribute(_describe(load))}</title>"]
+    parts = [f'<a href="{attribute(href)}">', f"<title>{attribute(_describe(load))}</title>"]
     top = base
     for name, css_class, _ in LAYERS:
         value = getattr(load, name)

@@ -1,0 +1,120 @@
+"""The page of a protocol: its facts, its decisions with their state, its full text and source."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from functools import partial
+
+from ... import urls
+from ...history import StatusChange
+from ...model import Decision, Participant, Protocol, Registry
+from ...russian import DECISIONS, count, long_date
+from ..fragments import deadline_cell, entry_link, entry_links, status_cell, status_label
+from ..markup import attribute, body, bullets, card, link, page as join_page, table, text
+from .context import SiteContext, SitePage
+
+
+def page(protocol: Protocol, context: SiteContext) -> SitePage:
+    return SitePage(urls.protocol_page(protocol), text(protocol.title), partial(protocol_page, protocol, context),
+                    protocol.path)
+
+
+def protocol_page(protocol: Protocol, context: SiteContext) -> str:
+    registry, here = context.registry, urls.protocol_page(protocol)
+    parts = [
+        f"# {text(protocol.title)}",
+        card(_protocol_facts(protocol, registry, here)),
+        "## Решения {#decisions}",
+        _decisions_table(protocol, registry, here, context.today),
+    ]
+    changes = _changes_of(protocol, context.history)
+    if changes:
+        parts += ["## История отметок {#history}", _history_list(changes, context.repo_url)]
+    if protocol.body.strip():
+        parts += ["## Полный текст {#text}", body(protocol.body)]
+    if protocol.notes:
+        parts += ["## Примечания составителя {#notes}", bullets(text(note) for note in protocol.notes)]
+    if protocol.source:
+        parts += ["## Источник {#source}", card(_source_facts(protocol.source))]
+    return join_page(parts)
+
+
+def topics(protocol: Protocol) -> list[str]:
+    """The protocol's topics and its decisions', in order of first mention."""
+    return list(dict.fromkeys([*protocol.tags, *(tag for decision in protocol.decisions for tag in decision.tags)]))
+
+
+def _protocol_facts(protocol: Protocol, registry: Registry, here: str) -> list[tuple[str, str]]:
+    return [
+        ("Вид", text(protocol.kind)),
+        ("Орган", entry_link(registry, protocol.authority, here)),
+        ("Дата", long_date(protocol.date)),
+        ("Номер", text(protocol.number or "")),
+        ("Заседание", text(protocol.meeting or "")),
+        ("Время", text(protocol.time or "")),
+        ("Место", text(protocol.place or "")),
+        ("Председатель", _participant(protocol.chair, registry, here)),
+        ("Секретарь", _participant(protocol.secretary, registry, here)),
+        ("Присутствовали", "; ".join(_participant(person, registry, here) for person in protocol.attendees)),
+        ("Выступили", "; ".join(_participant(person, registry, here) for person in protocol.speakers)),
+        ("Повестка", "; ".join(f"{item_id}. {text(title)}" for item_id, title in protocol.agenda)),
+        ("Решения", f"{count(len(protocol.decisions), DECISIONS)}, из них поручений: {len(protocol.tasks)}"),
+        ("Темы", ", ".join(link(text(tag), urls.topic(protocol.authority, tag), here) for tag in topics(protocol))),
+    ]
+
+
+def _participant(participant: Participant | None, registry: Registry, here: str) -> str:
+    """A participant as the document names them, linked to the registry where known."""
+    if participant is None:
+        return ""
+    target = participant.person or participant.organization
+    shown = entry_link(registry, target, here, participant.text) if target else text(participant.text)
+    if participant.person and participant.organization:
+        shown += f" ({entry_link(registry, participant.organization, here)})"
+    return shown
+
+
+def _decisions_table(protocol: Protocol, registry: Registry, here: str, today: date) -> str:
+    rows = []
+    for decision in protocol.decisions:
+        number = f"[{decision.id}](#{decision.anchor}){{#{decision.anchor}}}"
+        what = f"**{text(decision.text)}**" if decision.is_heading else text(decision.text)
+        if decision.note:
+            what += f'<br><span class="pk-note">Примечание составителя: {text(decision.note)}</span>'
+        assignees = entry_links(registry, decision.assignees, here)
+        if not assignees and decision.inherited_assignees:
+            assignees = (entry_links(registry, decision.inherited_assignees, here)
+                         + ' <span class="pk-inherited">(из пункта выше)</span>')
+        responsible = entry_links(registry, decision.responsible, here)
+        if decision.responsible_text:
+            responsible += f'<br><span class="pk-verbatim">в документе: {text(decision.responsible_text)}</span>'
+        status = status_cell(decision, today) if decision.is_task else ""
+        rows.append([number, what, assignees, responsible.removeprefix("<br>"), deadline_cell(decision), status])
+    return table(["№", "Решение", "Исполнители", "Ответственные", "Срок", "Статус"], rows)
+
+
+def _changes_of(protocol: Protocol, history: Mapping[str, Sequence[StatusChange]]) -> list[tuple[str, StatusChange]]:
+    """(decision id, change) of the protocol's decisions, in the order of the decisions, oldest change first."""
+    return [(decision.id, change) for decision in protocol.decisions
+            for change in history.get(f"{protocol.id}#{decision.id}", ())]
+
+
+def _history_list(changes: Sequence[tuple[str, StatusChange]], repo_url: str | None) -> str:
+    """«п. 2.1: выполнено 24 января 2020 г. — записано 10 января 2024 г., коммит 1a2b3c4»."""
+    lines = []
+    for decision_id, change in changes:
+        commit = f"<code>{change.commit[:7]}</code>"
+        if repo_url:
+            commit = f'<a href="{attribute(repo_url.rstrip("/"))}/commit/{change.commit}">{commit}</a>'
+        lines.append(f'<a href="#{Decision(decision_id, "").anchor}">п. {text(decision_id)}</a>: '
+                     f"{status_label(change.status)} — записано {long_date(change.committed.date())}, коммит {commit}")
+    return bullets(lines)
+
+
+def _source_facts(source: dict[str, str]) -> list[tuple[str, str]]:
+    return [
+        ("Файл", text(source.get("file", ""))),
+        ("Адрес", f'<a href="{attribute(source["url"])}">{text(source["url"])}</a>' if "url" in source else ""),
+        ("Получен", long_date(date.fromisoformat(source["retrieved"])) if "retrieved" in source else ""),
+    ]
