@@ -11,9 +11,11 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .deadlines import DEFAULT_RULES, DeadlineRules
+from .links import LinkSite, Target, attach_followups, check_targets, link_sites
 from .loader import SourceFile, read_protocol, read_yaml_file
 from .model import KnowledgeBase, Protocol, Registry, build_protocol, build_registry
 from .problems import Problem, error
@@ -105,14 +107,15 @@ def _load(place: _Place, only: Iterable[Path] | None, deadline_rules: DeadlineRu
     registry, registry_problems = _load_registry([read_yaml_file(path, place.display(path)) for path in registry_read],
                                                  schemas)
     problems = list(registry_problems) if registry_asked else []
-    protocols = []
+    protocols, sites = [], []
     for file in checked:
-        protocol, protocol_problems = _model_protocol(file, registry, deadline_rules)
+        protocol, protocol_problems = _model_protocol(file, registry, deadline_rules, sites)
         problems.extend(protocol_problems)
         if protocol is not None:
             protocols.append(protocol)
     protocols.sort(key=lambda protocol: (protocol.date, protocol.id), reverse=True)
-    return Result(KnowledgeBase(registry, tuple(protocols)), sorted(problems),
+    problems.extend(check_targets(sites, _Targets(place, protocols).lookup))
+    return Result(KnowledgeBase(registry, tuple(attach_followups(protocols))), sorted(problems),
                   files_checked=len(paths) + len(registry_paths))
 
 
@@ -192,16 +195,55 @@ def _check_protocol(place: _Place, path: Path, schemas: Schemas) -> _CheckedFile
 
 
 def _model_protocol(
-    file: _CheckedFile, registry: Registry, deadline_rules: DeadlineRules
+    file: _CheckedFile, registry: Registry, deadline_rules: DeadlineRules, sites: list[LinkSite]
 ) -> tuple[Protocol | None, list[Problem]]:
+    """The protocol of a checked file, if it has no errors; its links go to ``sites`` to be checked
+    either way, so that one run reports every problem."""
     if file.source is None:
         return None, file.problems
-    rules = ProtocolRules(file.source, registry, deadline_rules)
+    rules = ProtocolRules(file.source, registry, deadline_rules, file.location)
     problems = sorted(rules.problems())
+    sites.extend(link_sites(rules))
     if any(problem.is_error for problem in problems):
         return None, problems
     source = file.source
     return build_protocol(file.location, file.display, source.data, source.body, rules.modelled_decisions), problems
+
+
+class _Targets:
+    """What links may name: the protocols modelled, else the protocol files themselves.
+
+    A file is read only when a link names a protocol that is not in the model:
+    one outside ``only``, or one with errors of its own (reported with it).
+    """
+
+    def __init__(self, place: _Place, protocols: list[Protocol]):
+        self.place = place
+        self.protocols = {protocol.id: protocol for protocol in protocols}
+        self.read: dict[str, Target | None] = {}
+
+    def lookup(self, protocol_id: str) -> Target | None:
+        protocol = self.protocols.get(protocol_id)
+        if protocol is not None:
+            return Target(protocol.date, tuple(decision.id for decision in protocol.decisions))
+        if protocol_id not in self.read:
+            self.read[protocol_id] = self._read(protocol_id)
+        return self.read[protocol_id]
+
+    def _read(self, protocol_id: str) -> Target | None:
+        path = self.place.root / PROTOCOLS_DIR / f"{protocol_id}.md"
+        if not path.is_file():
+            return None
+        data = read_protocol(path, self.place.display(path)).data
+        decisions = data.get("decisions") if isinstance(data, dict) else None
+        if not isinstance(decisions, list):
+            return Target(None, None)
+        ids = tuple(str(raw["id"]) for raw in decisions if isinstance(raw, dict) and "id" in raw)
+        try:
+            meeting = date.fromisoformat(str(data.get("date")))
+        except ValueError:
+            meeting = None
+        return Target(meeting, ids)
 
 
 class _Place:

@@ -298,7 +298,7 @@ def test_a_note_is_read_back_as_the_same_string(kb, note):
     path = kb / FIXTURE_PROTOCOL
     result = run_cli("--root", kb, "status", path, "2.1", "done", "--date", "2020-01-24", "--note", note)
     assert result.exit_code == 0, result.stderr
-    [decision] = [decision for decision in load_knowledge_base(kb).knowledge_base.protocols[0].decisions
+    [decision] = [decision for decision in load_knowledge_base(kb, only=[path]).knowledge_base.protocols[0].decisions
                   if decision.id == "2.1"]
     assert decision.status.note == note
 
