@@ -316,8 +316,7 @@ class Decision:
 
     @property
     def anchor(self) -> str:
-        """Stable HTML anchor of the decision on its protocol page: «d-3-2»."""
-        return "d-" + self.id.replace(".", "-")
+        return decision_anchor(self.id)
 
     @property
     def all_assignees(self) -> tuple[str, ...]:
@@ -564,6 +563,11 @@ def deadline_from_data(raw: dict[str, Any] | None) -> Deadline | None:
         inferred=raw.get("inferred", False),
         recurrence=raw.get("recurrence"),
     )
+
+
+def decision_anchor(decision_id: str) -> str:
+    """Stable HTML anchor of a decision on its protocol page: «d-3-2»."""
+    return "d-" + decision_id.replace(".", "-")
 
 
 def parent_id(decision_id: str) -> str | None:

@@ -8,7 +8,7 @@ a calendar subscription survives a rename of the text.
 
 from __future__ import annotations
 
-from .model import Decision, Protocol, Task
+from .model import Decision, Protocol, Ref, Task, decision_anchor
 
 FEED_SCOPES = ("org", "person", "authority", "group")
 
@@ -23,6 +23,12 @@ def decision_link(protocol: Protocol, decision: Decision) -> str:
 
 def task_link(task: Task) -> str:
     return decision_link(task.protocol, task.decision)
+
+
+def ref_link(ref: Ref) -> str:
+    """Where a link between decisions points: the decision on its protocol page, or the page itself."""
+    page = f"protocols/{ref.protocol}/"
+    return f"{page}#{decision_anchor(ref.decision)}" if ref.decision else page
 
 
 def organization_page(org_id: str) -> str:

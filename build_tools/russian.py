@@ -1,0 +1,56 @@
+"""Russian wording of dates and counts, from babel's CLDR data rather than hand-made tables.
+
+``long_date(date(2022, 1, 12))`` is «12 января 2022 г.», ``count(3, TASKS)`` is «3 задачи».
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+from babel import Locale
+from babel.dates import format_date
+
+LOCALE = Locale.parse("ru")
+
+
+class Noun(NamedTuple):
+    """The three Russian plural forms of a noun after a number: 1 задача, 3 задачи, 5 задач."""
+
+    one: str
+    few: str
+    many: str
+
+    def form(self, number: int) -> str:
+        """The form CLDR's plural rules choose for ``number`` (its «other» category is fractions only)."""
+        category = LOCALE.plural_form(number)
+        return self.few if category == "other" else getattr(self, category)
+
+
+TASKS = Noun("задача", "задачи", "задач")
+DECISIONS = Noun("решение", "решения", "решений")
+PROTOCOLS = Noun("протокол", "протокола", "протоколов")
+DAYS = Noun("день", "дня", "дней")
+ORGANIZATIONS = Noun("организация", "организации", "организаций")
+
+
+def count(number: int, noun: Noun) -> str:
+    return f"{number} {noun.form(number)}"
+
+
+@lru_cache(maxsize=4096)
+def long_date(day: date) -> str:
+    """«12 января 2022 г.» (cached: a large site formats a few thousand dates a million times)."""
+    return format_date(day, "long", locale=LOCALE)
+
+
+def month_title(day: date) -> str:
+    """«Январь 2022»: the month of ``day`` as a heading."""
+    return format_date(day, "LLLL y", locale=LOCALE).capitalize()
+
+
+def short_month(day: date) -> str:
+    """«янв»: a label under a bar of the chart."""
+    return format_date(day, "LLL", locale=LOCALE).rstrip(".")
+
