@@ -22,10 +22,11 @@ EXIT_PROBLEMS = 1
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STATE_NAMES = {"done": "исполнено", "cancelled": "отменено", "open": "открыто, отметка об исполнении снята"}
+NEW_FILE_MODE = 0o644
 PENDING_SHOWN = 10  # executors without a mark named after `protocols status --org`; the rest are «…»
 
 
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
     if not ISO_DATE.match(value):
@@ -51,7 +52,7 @@ def _protocol_schema(root: Path) -> dict:
 
 @click.command("new")
 @click.argument("authority")
-@click.argument("meeting_date", metavar="DATE", callback=_iso_date)
+@click.argument("meeting_date", metavar="DATE", callback=iso_date)
 @click.option("--title", help="Тема или заголовок документа, как в нём написано; из неё же, латиницей, имя файла.")
 @click.option("--kind", default="протокол", show_default=True,
               help="Вид документа: одно из значений поля kind (см. schema/protocol.schema.json).")
@@ -95,7 +96,7 @@ def new_command(root: Path, authority: str, meeting_date: date, title: str | Non
 @click.argument("protocol")
 @click.argument("decision_id", metavar="DECISION")
 @click.argument("state", type=click.Choice(list(STATE_NAMES)))
-@click.option("--date", "status_date", callback=_iso_date, metavar="ГГГГ-ММ-ДД",
+@click.option("--date", "status_date", callback=iso_date, metavar="ГГГГ-ММ-ДД",
               help="Когда решение исполнено или отменено; обязательна для done и cancelled.")
 @click.option("--note", help="Короткое пояснение: чем подтверждено исполнение или почему решение отменено.")
 @click.option("--reference", help="Подтверждающий документ, как он назван: «письмо от 12.03.2021 № 45».")
@@ -145,10 +146,10 @@ def status_command(root: Path, protocol: str, decision_id: str, state: str, stat
     if not edit.changed:
         click.echo(f"{shown}: {what} — уже записано так; файл не изменён.")
         return
-    _write_atomically(path, edit.text.encode("utf-8"))
+    write_atomically(path, edit.text.encode("utf-8"))
     result = load_knowledge_base(root, only=[path])
     if result.errors:
-        _write_atomically(path, original)
+        write_atomically(path, original)
     _require_valid(result, f"{shown} после правки не проходит проверку; файл оставлен как был")
     lines = f"строка {edit.first_line}" if edit.first_line == edit.last_line else \
         f"строки {edit.first_line}–{edit.last_line}"
@@ -195,13 +196,14 @@ def _require_valid(result: Result, message: str) -> None:
         _fail(message)
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write through a temporary file in the same folder, so a reader never sees half a file."""
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write through a temporary file in the same folder, so a reader never sees half a file;
+    an existing file keeps its permissions."""
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(content)
-        os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
