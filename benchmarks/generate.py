@@ -43,6 +43,7 @@ from build_tools.deadlines import parse_deadline  # noqa: E402
 from build_tools.workdays import RUSSIA  # noqa: E402
 
 PROTOCOLS_PER_AUTHORITY = 20
+MAX_DECISIONS = 20
 FIRST_MEETING = date(2019, 1, 9)
 MEETING_SPAN_DAYS = 4 * 365  # meetings spread over four years, so a build sees past and future deadlines
 
@@ -265,8 +266,9 @@ class ProtocolWriter:
         speakers = rng.sample(authority.staff[1:] + authority.directors, len(topics) + rng.randint(0, 2))
         agenda = [{"id": str(index + 1), "title": title} for index, (title, _) in enumerate(topics)]
         decisions = self._decisions(agenda, speakers)
-        decisions += self._follow_ups(str(len(agenda)), 1 + max(int(decision["id"].split(".")[0])
+        follow_ups = self._follow_ups(str(len(agenda)), 1 + max(int(decision["id"].split(".")[0])
                                                                for decision in decisions))
+        decisions += follow_ups[:MAX_DECISIONS - len(decisions)]
         tags = list(dict.fromkeys(tag for _, topic_tags in topics for tag in topic_tags))
         front_matter = {
             "kind": self.kind,
@@ -296,7 +298,7 @@ class ProtocolWriter:
     def _decisions(self, agenda: list[dict], speakers: list[dict]) -> list[dict]:
         """5–20 decisions, split between the agenda items; some are headings with sub-items."""
         rng, authority = self.rng, self.authority
-        total = rng.randint(5, 20)
+        total = rng.randint(5, MAX_DECISIONS)
         per_item = [total // len(agenda) + (index < total % len(agenda)) for index in range(len(agenda))]
         decisions, number = [], 0
         addressees = [authority.groups["heads-oo"]] * 4 + [authority.groups["heads-dou"], authority.groups["deputies"],
