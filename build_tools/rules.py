@@ -184,7 +184,7 @@ class ProtocolRules:
                 yield self.warning(path + ("text",), f"{self.where(path)}: срок «{recorded.text}» ({recorded.due}) "
                                    f"приходится на нерабочий день ({day_off}); записан как в источнике")
             unknown = [year for year in range(self.meeting_date.year, recorded.due.year + 1)
-                       if not calendar.is_known(year)] if counts_working_days(recorded) else []
+                       if not calendar.is_known(year)] if _counts_working_days(recorded) else []
             if unknown:
                 yield self.warning(path + ("text",), f"{self.where(path)}: производственный календарь на "
                                    f"{unknown[0]} год ещё не известен (переносы выходных не утверждены или не "
@@ -360,7 +360,7 @@ def _is_first_descendant(decision_id: str, candidate: str) -> bool:
     return rest != decision_id and all(part == "1" for part in rest.split("."))
 
 
-def counts_working_days(deadline: Deadline) -> bool:
+def _counts_working_days(deadline: Deadline) -> bool:
     """Whether the deadline is a count of working days from the meeting («в течение 10 рабочих дней»)."""
     return deadline.kind == "within" and deadline.due is not None and "рабоч" in deadline.text.lower()
 

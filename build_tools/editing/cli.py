@@ -12,7 +12,7 @@ from typing import NoReturn
 
 import click
 
-from ..model import Ref
+from ..model import KnowledgeBase, Protocol
 from ..pipeline import PROTOCOLS_DIR, SCHEMA_DIR, Result, load_knowledge_base
 from ..schema import PROTOCOL_SCHEMA, Schemas
 from .scaffold import new_protocol_text, protocol_file_name
@@ -155,17 +155,13 @@ def status_command(root: Path, protocol: str, decision_id: str, state: str, stat
         f"строки {edit.first_line}–{edit.last_line}"
     click.echo(f"{shown}, {lines}: {what}.")
     if organizations:
-        click.echo(_progress_line(result, decision_id, protocol_id=_protocol_id(root, path)))
+        [edited] = result.knowledge_base.protocols
+        click.echo(_progress_line(result.knowledge_base, edited, decision_id))
 
 
-def _protocol_id(root: Path, path: Path) -> str:
-    return path.resolve().relative_to((root / PROTOCOLS_DIR).resolve()).with_suffix("").as_posix()
-
-
-def _progress_line(result: Result, decision_id: str, protocol_id: str) -> str:
-    """«Выполнено 22 из 30; не отметились: …», and what to do when every executor has done their part."""
-    kb = result.knowledge_base
-    decision = kb.find(Ref(protocol_id, decision_id)).decision
+def _progress_line(kb: KnowledgeBase, protocol: Protocol, decision_id: str) -> str:
+    """«Выполнено 22 из 30; без отметки: …», and what to do when every executor has done their part."""
+    [decision] = [decision for decision in protocol.decisions if decision.id == decision_id]
     progress = kb.progress(decision)
     line = f"Выполнено {len(progress.done)} из {progress.required}"
     if progress.pending:
@@ -174,7 +170,7 @@ def _progress_line(result: Result, decision_id: str, protocol_id: str) -> str:
     if decision.outcome.is_closed:
         return f"{line}."
     return (f"{line}: отметились все исполнители. Решение целиком по-прежнему открыто; если оно исполнено, "
-            f"отметьте его: protocols status {protocol_id} {decision_id} done --date ГГГГ-ММ-ДД")
+            f"отметьте его: protocols status {protocol.id} {decision_id} done --date ГГГГ-ММ-ДД")
 
 
 def _resolve_protocol(root: Path, protocol: str) -> Path:
