@@ -25,8 +25,8 @@ from .content import TITLE, Report, ReportRow
 
 FONT = "Times New Roman"
 TEXT_SIZE, TABLE_SIZE = Pt(14), Pt(12)
-COLUMNS = (("№ п/п", Cm(1.1)), ("Поручение", Cm(6.2)), ("Срок", Cm(3.0)), ("Исполнитель", Cm(2.9)),
-           ("Отметка об исполнении", Cm(3.3)))
+COLUMNS = (("№ п/п", Cm(1.1)), ("Поручение", Cm(5.6)), ("Срок", Cm(3.0)), ("Исполнитель", Cm(3.3)),
+           ("Отметка об исполнении", Cm(3.5)))  # 16.5 cm: the width of A4 within the margins
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip archive can say: no build time in the file
 
 
@@ -37,6 +37,9 @@ def report_docx(report: Report) -> bytes:
     table = document.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, (_, width) in zip(table.columns, COLUMNS):
+        column.width = width  # the grid: Word reads the cells' widths, LibreOffice the grid's
     _header_row(table)
     for section in report.sections:
         _section_row(table, section.title)
