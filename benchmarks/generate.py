@@ -22,7 +22,13 @@ decision, the signatures. Deadline wordings follow the mix of the real
 documents (dates, «до …», months, «в течение учебного года», schedules,
 events, quarters, «в течение 10 рабочих дней», a few the grammar cannot
 place); their records come from the deadline grammar itself, so the
-knowledge base validates without errors.
+knowledge base validates without errors; a written day is a working day, as
+in the documents. Accountability as an authority keeps it: about a third of
+the tasks addressed to «руководители ОО» carry the marks of the schools that
+reported (most, rarely all), and a later meeting of the same authority may
+extend the deadline of an earlier decision (one protocol in six), take one off
+control (one in ten), act «во исполнение» of one (one in five) or assign
+control over its own decisions (one in three).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import shutil
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -39,9 +46,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))  # run as a script from a clean clone, before `pip install -e`
 
 from build_tools.deadlines import parse_deadline  # noqa: E402
+from build_tools.workdays import RUSSIA  # noqa: E402
 
 MEETINGS_PER_YEAR = (12, 30)  # of one authority (see the docstring)
 YEARS = 5
+MAX_DECISIONS = 20
 FIRST_MEETING = date(2019, 1, 9)
 MEETING_SPAN_DAYS = YEARS * 365  # meetings spread over five years, so a build sees past and future deadlines
 
@@ -134,6 +143,7 @@ DEADLINES = [
     ("в период проведения ГИА-{y} г.", 3), ("по мере необходимости", 2), ("{q} квартал {y} г.", 2),
     ("до конца учебного года", 2), ("до конца {y} года", 1), ("в течение 10 рабочих дней", 1),
     ("в течение месяца со дня совещания", 1), ("к началу учебного года", 1),
+    ("не позднее 5 рабочих дней со дня заседания", 1),
     ("с {d0:%d.%m.%Y} по {d:%d.%m.%Y}", 1), ("к следующему заседанию", 1),
 ]
 MONTHS_NOMINATIVE = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
@@ -157,13 +167,30 @@ def generate(count: int, out: Path) -> None:
         folder.mkdir()
         meetings = min(count, rng.randint(*MEETINGS_PER_YEAR) * YEARS)
         days = sorted(rng.sample(range(MEETING_SPAN_DAYS), meetings))
+        earlier: list[Earlier] = []
         for index, day in enumerate(days):
             meeting = FIRST_MEETING + timedelta(days=day)
-            front_matter, body = ProtocolWriter(authority, meeting, rng).write()
+            front_matter, body = ProtocolWriter(authority, meeting, rng, earlier).write()
             text = "---\n" + _yaml(front_matter) + "---\n\n" + body
-            (folder / f"{meeting.isoformat()}-soveshchanie-{index:03d}.md").write_text(text, encoding="utf-8")
+            stem = f"{meeting.isoformat()}-soveshchanie-{index:03d}"
+            (folder / f"{stem}.md").write_text(text, encoding="utf-8")
+            earlier.append(Earlier(f"{authority.id}/{stem}", meeting, front_matter["number"],
+                                   [decision["id"] for decision in front_matter["decisions"] if "deadline" in decision]))
         count -= meetings
         number += 1
+
+
+class Earlier(NamedTuple):
+    """A protocol already written, as a later one of the same authority refers to it."""
+
+    id: str
+    date: date
+    number: str
+    tasks: list[str]  # ids of its decisions with a deadline
+
+    def wording(self, decision_id: str) -> str:
+        return f"п. {decision_id} протокола от {self.date:%d.%m.%Y} № {self.number}"
+
 
 class Authority:
     """One municipal education authority with everything its registry file lists."""
@@ -234,8 +261,8 @@ class Authority:
 class ProtocolWriter:
     """One meeting of an authority: the front matter and the body that says the same in prose."""
 
-    def __init__(self, authority: Authority, meeting: date, rng: random.Random):
-        self.authority, self.meeting, self.rng = authority, meeting, rng
+    def __init__(self, authority: Authority, meeting: date, rng: random.Random, earlier: list[Earlier]):
+        self.authority, self.meeting, self.rng, self.earlier = authority, meeting, rng, earlier
         self.number = str(rng.randint(1, 24))
         self.kind = rng.choice(["протокол", "протокол", "выписка из протокола", "решение совещания",
                                 "решение коллегии"])
@@ -249,6 +276,9 @@ class ProtocolWriter:
         speakers = rng.sample(authority.staff[1:] + authority.directors, len(topics) + rng.randint(0, 2))
         agenda = [{"id": str(index + 1), "title": title} for index, (title, _) in enumerate(topics)]
         decisions = self._decisions(agenda, speakers)
+        follow_ups = self._follow_ups(str(len(agenda)), 1 + max(int(decision["id"].split(".")[0])
+                                                               for decision in decisions))
+        decisions += follow_ups[:MAX_DECISIONS - len(decisions)]
         tags = list(dict.fromkeys(tag for _, topic_tags in topics for tag in topic_tags))
         front_matter = {
             "kind": self.kind,
@@ -278,7 +308,7 @@ class ProtocolWriter:
     def _decisions(self, agenda: list[dict], speakers: list[dict]) -> list[dict]:
         """5–20 decisions, split between the agenda items; some are headings with sub-items."""
         rng, authority = self.rng, self.authority
-        total = rng.randint(5, 20)
+        total = rng.randint(5, MAX_DECISIONS)
         per_item = [total // len(agenda) + (index < total % len(agenda)) for index in range(len(agenda))]
         decisions, number = [], 0
         # About 55% of tasks go to a group, as in the source documents (the headings' sub-items included).
@@ -292,7 +322,8 @@ class ProtocolWriter:
                     children = rng.randint(2, min(size - 1, 5))
                     decisions.append({"id": str(number), "agenda": item["id"], "text": "Рекомендовать руководителям "
                                       "общеобразовательных организаций:", "assignees": [authority.groups["heads-oo"]]})
-                    decisions += [self._decision(f"{number}.{child}", item["id"], speakers, inherited=True)
+                    decisions += [self._with_marks(self._decision(f"{number}.{child}", item["id"], speakers,
+                                                                  inherited=True), authority.schools)
                                   for child in range(1, children + 1)]
                     size -= children + 1
                 else:
@@ -300,6 +331,8 @@ class ProtocolWriter:
                     decision["assignees"] = [rng.choice(addressees)]
                     decision = {key: decision[key] for key in ("id", "agenda", "text", "assignees", *decision)
                                 if key in decision}
+                    if decision["assignees"] == [authority.groups["heads-oo"]]:
+                        decision = self._with_marks(decision, authority.schools)
                     decisions.append(decision)
                     size -= 1
         return decisions
@@ -328,9 +361,70 @@ class ProtocolWriter:
             decision["tags"] = [rng.choice(TOPICS)[1][0]]
         return decision
 
+    def _with_marks(self, decision: dict, schools: list[str]) -> dict:
+        """A third of the open tasks of the schools get the marks of those that reported: most of them."""
+        rng = self.rng
+        if "status" in decision or "deadline" not in decision or rng.random() >= 1 / 3:
+            return decision
+        reported = rng.sample(schools, round(len(schools) * rng.choice([0.5, 0.7, 0.9, 0.9, 1.0])))
+        marks = []
+        for school in sorted(reported, key=schools.index):
+            day = self.meeting + timedelta(days=rng.randint(3, 60))
+            mark = {"assignee": school, "state": "done", "date": day.isoformat()}
+            if rng.random() < 0.6:
+                mark["reference"] = f"письмо от {day:%d.%m.%Y} № {rng.randint(1, 300)}"
+            marks.append(mark)
+        return {**decision, "execution": marks}
+
+    def _follow_ups(self, agenda_id: str, number: int) -> list[dict]:
+        """Decisions about earlier protocols of the authority, and «контроль … возложить»."""
+        rng, decisions = self.rng, []
+        candidates = [protocol for protocol in self.earlier[-6:] if protocol.tasks]
+        if candidates and rng.random() < 1 / 6:
+            target = rng.choice(candidates)
+            decision_id = rng.choice(target.tasks)
+            wording = f"до {self._working_day(self.meeting + timedelta(days=rng.randint(14, 60))):%d.%m.%Y}"
+            parsed = parse_deadline(wording, self.meeting)
+            decisions.append({"text": f"Продлить срок исполнения {target.wording(decision_id)} {wording}.",
+                              "links": [{"type": "extends", "protocol": target.id, "decision": decision_id,
+                                         "text": target.wording(decision_id),
+                                         "deadline": {"text": wording, "kind": parsed.kind,
+                                                      "due": parsed.due.isoformat()}}]})
+        if candidates and rng.random() < 1 / 10:
+            target = rng.choice(candidates)
+            decision_id = rng.choice(target.tasks)
+            decisions.append({"text": f"Снять с контроля {target.wording(decision_id)} как исполненный.",
+                              "links": [{"type": "withdraws", "protocol": target.id, "decision": decision_id,
+                                         "text": target.wording(decision_id)}]})
+        if candidates and rng.random() < 1 / 5:
+            target = rng.choice(candidates)
+            decision_id = rng.choice(target.tasks)
+            decisions.append({"text": f"Во исполнение {target.wording(decision_id)} представить в управление "
+                                      "образования информацию о ходе работы.",
+                              "assignees": [self.authority.groups["heads-oo"]],
+                              "deadline": {"text": "в течение 10 рабочих дней со дня заседания", "kind": "within",
+                                           **self._working_days(10)},
+                              "links": [{"type": "executes", "protocol": target.id, "decision": decision_id,
+                                         "text": target.wording(decision_id)}]})
+        if rng.random() < 1 / 3:
+            person = rng.choice(self.authority.staff[1:3])
+            decisions.append({"text": f"Контроль за исполнением решения возложить на {person['name']}.",
+                              "responsible": [person["id"]], "links": [{"type": "controls"}]})
+        return [{"id": str(number + index), "agenda": agenda_id, **decision} for index, decision in enumerate(decisions)]
+
+    def _working_days(self, count: int) -> dict:
+        parsed = parse_deadline(f"в течение {count} рабочих дней со дня заседания", self.meeting)
+        return {"start": parsed.start.isoformat(), "due": parsed.due.isoformat(), "inferred": True}
+
+    @staticmethod
+    def _working_day(day: date) -> date:
+        while not RUSSIA.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
     def _deadline_wording(self) -> str:
         rng, meeting = self.rng, self.meeting
-        due = meeting + timedelta(days=rng.randint(7, 240))
+        due = self._working_day(meeting + timedelta(days=rng.randint(7, 240)))
         start = meeting + timedelta(days=rng.randint(1, 6))
         template = rng.choices([wording for wording, _ in DEADLINES], [weight for _, weight in DEADLINES])[0]
         return template.format(d=due, d0=start, day=due.day, genitive=MONTHS_GENITIVE[due.month - 1],

@@ -64,5 +64,7 @@ main.add_command(new_command)
 main.add_command(status_command)
 from .importer.cli import import_command  # noqa: E402
 main.add_command(import_command)
+from .report.cli import report_command  # noqa: E402
+main.add_command(report_command)
 from .site.cli import site_command  # noqa: E402
 main.add_command(site_command)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date, timedelta
 
+from .workdays import RUSSIA, ProductionCalendar
+
 __all__ = ["KINDS", "RECURRENCES", "DeadlineRules", "DEFAULT_RULES", "Deadline", "parse_deadline", "MONTHS"]
 
 KINDS = ("date", "by", "month", "months", "quarter", "half_year", "year", "range",
@@ -36,9 +38,10 @@ class DeadlineRules:
     school_first_half_end: tuple[int, int] = (12, 31)
     # "до X" is recorded as due X; set False to record X − 1 day ("не позднее X" is always X)
     until_inclusive: bool = True
-    # days skipped when counting "рабочих дней" (date.weekday(): 5 = Saturday, 6 = Sunday)
-    weekend_days: tuple[int, ...] = (5, 6)
-    # extra non-working days for "рабочих дней" (public holidays are NOT known by default)
+    # what "рабочих дней" are counted by: weekends, public holidays and the government's
+    # transfers of days off (build_tools/workdays.py, from the `holidays` package)
+    calendar: ProductionCalendar = RUSSIA
+    # extra non-working days on top of the calendar (a regional holiday, say)
     holidays: frozenset[date] = frozenset()
     # a two-digit year "19" in "04.12.19" means century + 19
     two_digit_year_century: int = 2000
@@ -159,7 +162,7 @@ def _add_months(day: date, months: int) -> date:
 def _add_working_days(day: date, count: int, rules: DeadlineRules) -> date:
     while count > 0:
         day += timedelta(days=1)
-        if day.weekday() not in rules.weekend_days and day not in rules.holidays:
+        if rules.calendar.is_working_day(day) and day not in rules.holidays:
             count -= 1
     return day
 

@@ -9,9 +9,12 @@ for cancelled ones, with STATUS:CANCELLED; only open tasks carry a reminder.
 docs/calendars.md explains these choices for people.
 
 Identity across rebuilds: UID comes from `Task.key`; SEQUENCE counts the changes
-of the decision's deadline or status in the git history of its protocol file
-(`git_history`), DTSTAMP is the time of the last commit touching that file.
-Nothing reads the clock, so the same commit gives the same bytes.
+of the decision's deadline, status or executors' marks in the git history of
+its protocol file (`git_history`), plus the later decisions that changed it
+(`Decision.changes`: «срок продлён», «снять с контроля», …), so an extended
+deadline moves the event a subscriber already has instead of adding one.
+DTSTAMP is the time of the last commit touching that file. Nothing reads the
+clock, so the same commit gives the same bytes.
 
 Writing, escaping and folding are the `icalendar` package's job (see the docs for
 why not `ics`); this module decides what goes into which feed and nothing more.
@@ -41,9 +44,12 @@ REFRESH = timedelta(days=1)  # how often clients should fetch a feed again
 REMINDER_HOUR = 9  # the reminder rings at 9:00 local time, `reminder_days` before the due date
 SUMMARY_TEXT_WIDTH = 60  # characters of decision text in the summary, cut at a word
 
-_SUMMARY_PREFIX = {State.OPEN: "Срок", State.DONE: "Выполнено", State.CANCELLED: "Отменено"}
-_STATE_WORD = {State.OPEN: "в работе", State.DONE: "выполнено", State.CANCELLED: "отменено"}
-_EVENT_STATUS = {State.OPEN: "CONFIRMED", State.DONE: "CONFIRMED", State.CANCELLED: "CANCELLED"}
+_SUMMARY_PREFIX = {State.OPEN: "Срок", State.DONE: "Выполнено", State.CANCELLED: "Отменено",
+                   State.WITHDRAWN: "Снято с контроля"}
+_STATE_WORD = {State.OPEN: "в работе", State.DONE: "выполнено", State.CANCELLED: "отменено",
+               State.WITHDRAWN: "снято с контроля"}
+_EVENT_STATUS = {State.OPEN: "CONFIRMED", State.DONE: "CONFIRMED", State.CANCELLED: "CANCELLED",
+                 State.WITHDRAWN: "CONFIRMED"}
 
 
 # --- which tasks go in which feed -----------------------------------------------------
@@ -127,17 +133,19 @@ def _timezone(registry: Registry, entry_id: str) -> str | None:
 
 @dataclass(frozen=True)
 class Revision:
-    """What a calendar shows of a decision's deadline and status: a change here raises SEQUENCE."""
+    """What a calendar shows of a decision's deadline, status and marks as its file records them:
+    a change here raises SEQUENCE."""
 
     deadline: str | None
     due: str | None  # ISO date
     state: str
+    marked: tuple[str, ...] = ()  # the executors with a mark, in order
 
     @classmethod
     def of(cls, decision: Decision) -> Revision:
         deadline = decision.deadline
-        return cls(deadline.text if deadline else None, decision.due.isoformat() if decision.due else None,
-                   decision.status.state.value)
+        return cls(deadline.text if deadline else None, deadline.due.isoformat() if deadline and deadline.due else None,
+                   decision.status.state.value, tuple(mark.assignee for mark in decision.execution))
 
 
 @dataclass(frozen=True)
@@ -192,17 +200,20 @@ def _revisions_in(decisions: list[dict]) -> dict[str, Revision]:
     for raw in decisions:
         deadline = raw.get("deadline") if isinstance(raw.get("deadline"), dict) else {}
         status = raw.get("status") if isinstance(raw.get("status"), dict) else {}
-        found[raw["id"]] = Revision(deadline.get("text"), deadline.get("due"), status.get("state", State.OPEN.value))
+        marks = raw.get("execution") if isinstance(raw.get("execution"), list) else []
+        marked = tuple(mark.get("assignee") for mark in marks if isinstance(mark, dict))
+        found[raw["id"]] = Revision(deadline.get("text"), deadline.get("due"), status.get("state", State.OPEN.value),
+                                    marked)
     return found
 
 
 def sequence(task: Task, history: History) -> int:
-    """How many times the task's deadline or status changed: in commits, plus one for an uncommitted change."""
+    """How many times the task changed: its deadline, status or marks in commits of its file (plus one
+    for an uncommitted change), and once for each later decision that changed it."""
     file = history.get(task.protocol.path)
     past = file.revisions.get(task.decision.id, ()) if file else ()
-    if not past:
-        return 0
-    return len(past) - 1 + (past[-1] != Revision.of(task.decision))
+    recorded = len(past) - 1 + (past[-1] != Revision.of(task.decision)) if past else 0
+    return recorded + len(task.decision.changes)
 
 
 def stamp(task: Task, history: History) -> datetime:
@@ -287,7 +298,7 @@ class _Renderer:
 
     def render_event(self, task: Task) -> Event:
         decision = task.decision
-        state = decision.status.state
+        state = decision.outcome.state
         summary = f"{_SUMMARY_PREFIX[state]}: п. {decision.id} — " + textwrap.shorten(
             decision.text, SUMMARY_TEXT_WIDTH, placeholder="…")
         event = Event()
@@ -311,29 +322,40 @@ class _Renderer:
 
     def describe_task(self, task: Task) -> str:
         decision, protocol = task.decision, task.protocol
-        deadline = decision.deadline
+        deadline = decision.current_deadline
         due = long_date(decision.due) + (" (выведен из формулировки)" if deadline.inferred else "")
-        lines = [f"п. {decision.id}. {decision.text}", "", f"Срок: {deadline.text}", f"Последний день: {due}"]
+        lines = [f"п. {decision.id}. {decision.text}", ""]
+        lines += [f"Срок: {decision.deadline.text}" if decision.deadline else "Срок: не был установлен"]
+        lines += [f"Срок изменён: {change.deadline.text} — решением от {long_date(change.date)}, "
+                  f"{self.site + urls.ref_link(change.source)}" for change in decision.deadline_changes]
+        lines.append(f"Последний день: {due}")
         if decision.all_assignees:
             lines.append("Исполнители: " + "; ".join(map(self.label, decision.all_assignees)))
         if decision.responsible_text or decision.responsible:
             names = decision.responsible_text or "; ".join(map(self.label, decision.responsible))
             lines.append(f"Ответственные: {names}")
-        lines += _status_lines(decision)
+        progress = self.registry.progress(decision)
+        if progress.is_recorded:
+            lines.append(f"Исполнение: выполнено {len(progress.done)} из {progress.required}"
+                         + ("; без отметки: " + "; ".join(map(self.label, progress.pending)) if progress.pending else ""))
+        lines += self.status_lines(decision)
         lines.append(f"Протокол от {long_date(protocol.date)}: {protocol.title}")
         lines.append(self.site + urls.task_link(task))
         return "\n".join(lines)
 
+    def status_lines(self, decision: Decision) -> list[str]:
+        status = decision.outcome
+        lines = ["Статус: " + _STATE_WORD[status.state] + (f" {long_date(status.date)}" if status.date else "")]
+        if status.by:
+            lines.append(f"Основание: решение {self.site + urls.ref_link(status.by)}")
+        if status.note:
+            lines.append(f"Примечание: {status.note}")
+        if status.reference:
+            lines.append(f"Подтверждение: {status.reference}")
+        if status.link:
+            lines.append(f"Документ: {status.link}")
+        return lines
+
     def label(self, entry_id: str) -> str:
         entry = self.registry.get(entry_id)
         return entry.label if entry else entry_id
-
-
-def _status_lines(decision: Decision) -> list[str]:
-    status = decision.status
-    lines = ["Статус: " + _STATE_WORD[status.state] + (f" {long_date(status.date)}" if status.date else "")]
-    if status.note:
-        lines.append(f"Примечание: {status.note}")
-    if status.link:
-        lines.append(f"Документ: {status.link}")
-    return lines

@@ -59,7 +59,7 @@ def _status(raw: Any) -> Status | None:
     if raw is None:
         return Status()
     try:
-        return Status(State(raw["state"]), _date(raw.get("date")), raw.get("note"), raw.get("link"))
+        return Status(State(raw["state"]), _date(raw.get("date")), raw.get("note"), raw.get("link"), raw.get("reference"))
     except (TypeError, KeyError, ValueError, AttributeError):
         return None
 

@@ -4,11 +4,20 @@ Built from data that passed the schema. Renderers (site pages, calendar feeds,
 open data) read these objects only, never the raw YAML. Derived values (ids,
 anchors, urls, inherited assignees, task state on a given day) live here so
 that every renderer agrees on them.
+
+Accountability (docs/format/execution.md): a decision records its links to
+other decisions (`Decision.links`) and the marks of its executors one by one
+(`Decision.execution`); the links that later decisions make to it are put in
+when the whole knowledge base is known (`build_tools.links`), and from them
+come the deadline in force (`Decision.current_deadline`, `Decision.due`) and
+the status in force (`Decision.outcome`). Who of the executors has done
+their part needs the registry: `Registry.progress`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -93,6 +102,38 @@ class Registry:
                 memberships[member].append(group.id)
         return {org: tuple(groups) for org, groups in memberships.items()}
 
+    @cached_property
+    def _executors(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        return {}
+
+    def executors(self, assignees: tuple[str, ...]) -> tuple[str, ...]:
+        """The organizations that carry out a decision addressed to ``assignees``, in order.
+
+        A group stands for its members; a group whose members the registry does not
+        list stands for itself. The answer for one set of assignees is computed once
+        and shared: thousands of decisions are addressed to the same group.
+        """
+        found = self._executors.get(assignees)
+        if found is None:
+            organizations: list[str] = []
+            for assignee in assignees:
+                group = self.groups.get(assignee)
+                organizations += group.members if group and group.members else (assignee,)
+            found = self._executors[assignees] = tuple(dict.fromkeys(organizations))
+        return found
+
+    def progress(self, decision: Decision) -> Progress:
+        """Who of the decision's executors has done their part, by their marks or their group's."""
+        executors = self.executors(decision.all_assignees)
+        own = {mark.assignee: mark for mark in decision.execution}
+        marks = {}
+        for executor in executors if own else ():
+            mark = own.get(executor) or next(
+                (own[group] for group in self.groups_of.get(executor, ()) if group in own), None)
+            if mark is not None:
+                marks[executor] = mark
+        return Progress(executors, marks)
+
     def authority_of(self, entry_id: str) -> str | None:
         """The authority an organization, group or person belongs to."""
         entry = self.get(entry_id)
@@ -116,6 +157,21 @@ class State(str, Enum):
     OPEN = "open"
     DONE = "done"
     CANCELLED = "cancelled"
+    # «снять с контроля»: only a later decision sets it (a link), the status field never holds it
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A decision, or a whole protocol, named from anywhere in the knowledge base."""
+
+    protocol: str  # protocol id, «<authority>/<file stem>»
+    decision: str | None = None  # None: the protocol as a whole
+
+    @property
+    def key(self) -> str:
+        """«uo-nazarovo/2022-01-12-…#3.2», as `Task.key`; the protocol id alone for a whole protocol."""
+        return f"{self.protocol}#{self.decision}" if self.decision else self.protocol
 
 
 @dataclass(frozen=True)
@@ -124,6 +180,109 @@ class Status:
     date: date | None = None
     note: str | None = None
     link: str | None = None
+    reference: str | None = None  # the confirming document as named: «письмо от 12.03.2021 № 45»
+    by: Ref | None = None  # the later decision that set this status; None when recorded at the decision itself
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state is not State.OPEN
+
+
+@dataclass(frozen=True)
+class Execution:
+    """One executor's mark: an organization, or a group as a whole, has done its part."""
+
+    assignee: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Who of a decision's executors has done their part: «выполнено 22 из 30», and who has not.
+
+    ``executors`` are organizations (`Registry.executors`); a cancelled mark means
+    the decision does not concern that executor, so it leaves the count.
+    """
+
+    executors: tuple[str, ...]
+    marks: Mapping[str, Execution]  # executor → the mark that covers it: its own or its group's
+
+    def mark_of(self, executor: str) -> Execution | None:
+        return self.marks.get(executor)
+
+    def _with(self, state: State) -> tuple[str, ...]:
+        return tuple(executor for executor in self.executors
+                     if (mark := self.marks.get(executor)) and mark.status.state is state)
+
+    @property
+    def done(self) -> tuple[str, ...]:
+        return self._with(State.DONE)
+
+    @property
+    def excused(self) -> tuple[str, ...]:
+        """Executors whose part was cancelled."""
+        return self._with(State.CANCELLED)
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        """Executors without a mark: who has not done their part."""
+        return tuple(executor for executor in self.executors if executor not in self.marks)
+
+    @property
+    def required(self) -> int:
+        """How many executors must do their part: the «30» of «выполнено 22 из 30»."""
+        return len(self.executors) - len(self.excused)
+
+    @property
+    def is_recorded(self) -> bool:
+        """Whether any executor has a mark: only then is per-executor accounting kept."""
+        return bool(self.marks)
+
+
+class LinkType(str, Enum):
+    """What a decision says of another one (schema/protocol.schema.json, $defs.link.type)."""
+
+    EXECUTES = "executes"  # «во исполнение п. 3.2 протокола от 22.11.2019»
+    EXTENDS = "extends"  # «продлить срок исполнения п. 2.1 … до …»
+    MARKS_DONE = "marks_done"  # «считать исполненным»
+    WITHDRAWS = "withdraws"  # «снять с контроля»
+    REVOKES = "revokes"  # «признать утратившим силу»
+    CONTROLS = "controls"  # «контроль за исполнением возложить на …»
+
+    @property
+    def outcome(self) -> State | None:
+        """The state this link puts its target in, for those that close it."""
+        return _LINK_OUTCOMES.get(self)
+
+    @property
+    def changes_target(self) -> bool:
+        """Whether the link changes the deadline or the state of what it names (and of what lies under it)."""
+        return self is LinkType.EXTENDS or self.outcome is not None
+
+
+_LINK_OUTCOMES = {LinkType.MARKS_DONE: State.DONE, LinkType.WITHDRAWS: State.WITHDRAWN,
+                  LinkType.REVOKES: State.CANCELLED}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as its decision records it."""
+
+    type: LinkType
+    target: Ref
+    text: str | None = None  # the reference as the document words it
+    deadline: Deadline | None = None  # the new deadline, for EXTENDS
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A link seen from its target: which later decision said what about this one, and when."""
+
+    type: LinkType
+    source: Ref  # the decision that made the link
+    date: date  # the meeting date of its protocol
+    deadline: Deadline | None = None  # the new deadline, for EXTENDS
+    text: str | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -142,7 +301,6 @@ class SchoolYear:
     @classmethod
     def of(cls, day: date) -> SchoolYear:
         return cls(day.year if day.month >= 9 else day.year - 1)
-
 
 
 class Timing(str, Enum):
@@ -169,11 +327,15 @@ class Decision:
     tags: tuple[str, ...] = ()
     note: str | None = None
     is_heading: bool = False
+    links: tuple[Link, ...] = ()
+    execution: tuple[Execution, ...] = ()
+    # Put in when the whole knowledge base is known (build_tools/links.py), oldest first:
+    followed_by: tuple[FollowUp, ...] = ()  # links that name this decision
+    changes: tuple[FollowUp, ...] = ()  # links that change it: to it, to its heading or to its whole protocol
 
     @property
     def anchor(self) -> str:
-        """Stable HTML anchor of the decision on its protocol page: «d-3-2»."""
-        return "d-" + self.id.replace(".", "-")
+        return decision_anchor(self.id)
 
     @property
     def all_assignees(self) -> tuple[str, ...]:
@@ -185,11 +347,35 @@ class Decision:
         return not self.is_heading and bool(self.all_assignees or self.responsible or self.deadline)
 
     @property
+    def deadline_changes(self) -> tuple[FollowUp, ...]:
+        """The later decisions that moved the deadline («срок продлён до …»), oldest first."""
+        return tuple(change for change in self.changes if change.type is LinkType.EXTENDS)
+
+    @property
+    def current_deadline(self) -> Deadline | None:
+        """The deadline in force: the last one a later decision set, else the one recorded here."""
+        extensions = self.deadline_changes
+        return extensions[-1].deadline if extensions else self.deadline
+
+    @property
     def due(self) -> date | None:
-        return self.deadline.due if self.deadline else None
+        """The last day of the deadline in force (`deadline.due` is the original one)."""
+        deadline = self.current_deadline
+        return deadline.due if deadline else None
+
+    @property
+    def outcome(self) -> Status:
+        """The status in force: the one recorded here if it closes the decision, else the first later
+        decision that closed it («считать исполненным», «снять с контроля», «признать утратившим силу»)."""
+        if self.status.is_closed:
+            return self.status
+        closing = next((change for change in self.changes if change.type.outcome), None)
+        if closing is None:
+            return self.status
+        return Status(closing.type.outcome, closing.date, by=closing.source)
 
     def timing(self, today: date, soon_days: int = SOON_DAYS) -> Timing:
-        if self.status.state is not State.OPEN:
+        if self.outcome.is_closed:
             return Timing.CLOSED
         if self.due is None:
             return Timing.UNDATED
@@ -222,6 +408,7 @@ class Protocol:
     source: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    followed_by: tuple[FollowUp, ...] = ()  # links that name the protocol as a whole (build_tools/links.py)
 
     @property
     def slug(self) -> str:
@@ -255,6 +442,10 @@ class Task:
         return f"{self.protocol.id}#{self.decision.id}"
 
     @property
+    def ref(self) -> Ref:
+        return Ref(self.protocol.id, self.decision.id)
+
+    @property
     def school_year(self) -> SchoolYear:
         """The school year of the meeting that set the task."""
         return SchoolYear.of(self.protocol.date)
@@ -268,7 +459,7 @@ class Task:
         bound keeps the page of a busy school under 300 KB: 10 to 30 meetings a
         year give a school 100 to 300 tasks.
         """
-        if self.decision.status.state is not State.OPEN:
+        if self.decision.outcome.is_closed:
             return False
         due = self.decision.due
         return (today - self.protocol.date).days < CURRENT_DAYS or (due is not None and due >= today)
@@ -293,6 +484,24 @@ class KnowledgeBase:
 
     def tasks_of_person(self, person_id: str) -> tuple[Task, ...]:
         return tuple(task for task in self.tasks if person_id in task.decision.responsible)
+
+    @cached_property
+    def _protocols_by_id(self) -> dict[str, Protocol]:
+        return {protocol.id: protocol for protocol in self.protocols}
+
+    def protocol(self, protocol_id: str) -> Protocol | None:
+        return self._protocols_by_id.get(protocol_id)
+
+    def find(self, ref: Ref) -> Task | Protocol | None:
+        """What a link names: the decision (as a Task), or the protocol for a whole-protocol ref."""
+        protocol = self.protocol(ref.protocol)
+        if protocol is None or ref.decision is None:
+            return protocol
+        decision = next((decision for decision in protocol.decisions if decision.id == ref.decision), None)
+        return Task(protocol, decision) if decision else None
+
+    def progress(self, decision: Decision) -> Progress:
+        return self.registry.progress(decision)
 
     def protocols_of_authority(self, authority_id: str) -> tuple[Protocol, ...]:
         return tuple(protocol for protocol in self.protocols if protocol.authority == authority_id)
@@ -322,7 +531,7 @@ def build_protocol(
 ) -> Protocol:
     """A Protocol from front matter that passed the schema (``decisions`` when already built)."""
     if decisions is None:
-        decisions = build_decisions(data.get("decisions", []))
+        decisions = build_decisions(data.get("decisions", []), protocol_id)
     return Protocol(
         id=protocol_id,
         path=path,
@@ -347,12 +556,13 @@ def build_protocol(
     )
 
 
-def build_decisions(raw_decisions: list[dict[str, Any]]) -> tuple[Decision, ...]:
+def build_decisions(raw_decisions: list[dict[str, Any]], protocol_id: str) -> tuple[Decision, ...]:
     """Decisions in document order, with headings marked and assignees inherited.
 
     A decision inherits the assignees of its nearest ancestor by number
     («3.2» from «3»), as a heading like «Рекомендовать руководителям ОО:»
-    assigns the items below it.
+    assigns the items below it. ``protocol_id`` is what a link without
+    ``protocol`` names: the decision's own protocol.
     """
     headings = {ancestor for raw in raw_decisions for ancestor in _ancestors(raw["id"])}
     own = {raw["id"]: tuple(raw.get("assignees", ())) for raw in raw_decisions}
@@ -373,6 +583,8 @@ def build_decisions(raw_decisions: list[dict[str, Any]]) -> tuple[Decision, ...]
                 tags=tuple(raw.get("tags", ())),
                 note=raw.get("note"),
                 is_heading=decision_id in headings,
+                links=tuple(_link(link, protocol_id) for link in raw.get("links", ())),
+                execution=tuple(Execution(mark["assignee"], _status(mark)) for mark in raw.get("execution", ())),
             )
         )
     return tuple(decisions)
@@ -389,6 +601,11 @@ def deadline_from_data(raw: dict[str, Any] | None) -> Deadline | None:
         inferred=raw.get("inferred", False),
         recurrence=raw.get("recurrence"),
     )
+
+
+def decision_anchor(decision_id: str) -> str:
+    """Stable HTML anchor of a decision on its protocol page: «d-3-2»."""
+    return "d-" + decision_id.replace(".", "-")
 
 
 def parent_id(decision_id: str) -> str | None:
@@ -412,7 +629,12 @@ def _inherited(decision_id: str, own: dict[str, tuple[str, ...]]) -> tuple[str, 
 def _status(raw: dict[str, Any] | None) -> Status:
     if raw is None:
         return Status()
-    return Status(State(raw["state"]), _date(raw.get("date")), raw.get("note"), raw.get("link"))
+    return Status(State(raw["state"]), _date(raw.get("date")), raw.get("note"), raw.get("link"), raw.get("reference"))
+
+
+def _link(raw: dict[str, Any], protocol_id: str) -> Link:
+    return Link(LinkType(raw["type"]), Ref(raw.get("protocol", protocol_id), raw.get("decision")), raw.get("text"),
+                deadline_from_data(raw.get("deadline")))
 
 
 def _participant(raw: dict[str, Any] | None) -> Participant | None:

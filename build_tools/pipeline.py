@@ -11,9 +11,11 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .deadlines import DEFAULT_RULES, DeadlineRules
+from .links import LinkSite, Target, attach_followups, check_targets, link_sites
 from .loader import SourceFile, read_protocol, read_yaml_file
 from .model import KnowledgeBase, Protocol, Registry, build_protocol, build_registry
 from .problems import Problem, error
@@ -81,26 +83,25 @@ def load_knowledge_base(
     """
     with cycle_collector_paused():
         stream = ProtocolStream(_Place(root), only, deadline_rules)
-        protocols = sorted(stream, key=lambda protocol: (protocol.date, protocol.id), reverse=True)
-        return Result(KnowledgeBase(stream.registry, tuple(protocols)), sorted(stream.problems),
-                      files_checked=stream.files_checked)
+        return stream.result(list(stream))
 
 
 def stream_knowledge_base(root: Path, deadline_rules: DeadlineRules = DEFAULT_RULES) -> ProtocolStream:
-    """The whole knowledge base one protocol at a time, for a consumer that keeps facts, not the model.
+    """The whole knowledge base one protocol at a time, for a consumer that keeps less than the model.
 
-    The same checks as `load_knowledge_base`; only the registry and the
-    problems stay in memory, each protocol is freed when the consumer is done
-    with it (the site's planner reads a region's protocols this way).
-    Iterate it inside `cycle_collector_paused` for the speed of a load.
+    The same checks as `load_knowledge_base`: each protocol as it is modelled,
+    then `ProtocolStream.result` of the protocols the consumer kept (the site's
+    planner keeps them without their text). Iterate it inside
+    `cycle_collector_paused` for the speed of a load.
     """
     return ProtocolStream(_Place(root), None, deadline_rules)
 
 
 class ProtocolStream:
-    """Protocols as they are modelled, in file order; ``problems`` grows as they go by."""
+    """Protocols as they are modelled, in file order; ``problems`` and the links to check grow as they go by."""
 
     def __init__(self, place: _Place, only: Iterable[Path] | None, deadline_rules: DeadlineRules):
+        self.place = place
         schemas = Schemas(place.root / SCHEMA_DIR)
         registry_paths = registry_files(place.root)
         if only is None:
@@ -125,13 +126,22 @@ class ProtocolStream:
         self.files_checked = len(paths) + len(registry_paths)
         self._checked = checked
         self._deadline_rules = deadline_rules
+        self._sites: list[LinkSite] = []
 
     def __iter__(self) -> Iterator[Protocol]:
         for file in self._checked:
-            protocol, protocol_problems = _model_protocol(file, self.registry, self._deadline_rules)
+            protocol, protocol_problems = _model_protocol(file, self.registry, self._deadline_rules, self._sites)
             self.problems.extend(protocol_problems)
             if protocol is not None:
                 yield protocol
+
+    def result(self, protocols: list[Protocol]) -> Result:
+        """The knowledge base of ``protocols``, newest first, once the stream is read: every link checked
+        against them (or their files) and recorded at its target too."""
+        protocols = sorted(protocols, key=lambda protocol: (protocol.date, protocol.id), reverse=True)
+        problems = [*self.problems, *check_targets(self._sites, _Targets(self.place, protocols).lookup)]
+        return Result(KnowledgeBase(self.registry, tuple(attach_followups(protocols))), sorted(problems),
+                      files_checked=self.files_checked)
 
 
 @contextmanager
@@ -210,16 +220,55 @@ def _check_protocol(place: _Place, path: Path, schemas: Schemas) -> _CheckedFile
 
 
 def _model_protocol(
-    file: _CheckedFile, registry: Registry, deadline_rules: DeadlineRules
+    file: _CheckedFile, registry: Registry, deadline_rules: DeadlineRules, sites: list[LinkSite]
 ) -> tuple[Protocol | None, list[Problem]]:
+    """The protocol of a checked file, if it has no errors; its links go to ``sites`` to be checked
+    either way, so that one run reports every problem."""
     if file.source is None:
         return None, file.problems
-    rules = ProtocolRules(file.source, registry, deadline_rules)
+    rules = ProtocolRules(file.source, registry, deadline_rules, file.location)
     problems = sorted(rules.problems())
+    sites.extend(link_sites(rules))
     if any(problem.is_error for problem in problems):
         return None, problems
     source = file.source
     return build_protocol(file.location, file.display, source.data, source.body, rules.modelled_decisions), problems
+
+
+class _Targets:
+    """What links may name: the protocols modelled, else the protocol files themselves.
+
+    A file is read only when a link names a protocol that is not in the model:
+    one outside ``only``, or one with errors of its own (reported with it).
+    """
+
+    def __init__(self, place: _Place, protocols: list[Protocol]):
+        self.place = place
+        self.protocols = {protocol.id: protocol for protocol in protocols}
+        self.read: dict[str, Target | None] = {}
+
+    def lookup(self, protocol_id: str) -> Target | None:
+        protocol = self.protocols.get(protocol_id)
+        if protocol is not None:
+            return Target(protocol.date, tuple(decision.id for decision in protocol.decisions))
+        if protocol_id not in self.read:
+            self.read[protocol_id] = self._read(protocol_id)
+        return self.read[protocol_id]
+
+    def _read(self, protocol_id: str) -> Target | None:
+        path = self.place.root / PROTOCOLS_DIR / f"{protocol_id}.md"
+        if not path.is_file():
+            return None
+        data = read_protocol(path, self.place.display(path)).data
+        decisions = data.get("decisions") if isinstance(data, dict) else None
+        if not isinstance(decisions, list):
+            return Target(None, None)
+        ids = tuple(str(raw["id"]) for raw in decisions if isinstance(raw, dict) and "id" in raw)
+        try:
+            meeting = date.fromisoformat(str(data.get("date")))
+        except ValueError:
+            meeting = None
+        return Target(meeting, ids)
 
 
 class _Place:

@@ -15,9 +15,9 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
-from .deadlines import DEFAULT_RULES, DeadlineRules, parse_deadline
+from .deadlines import DEFAULT_RULES, Deadline, DeadlineRules, parse_deadline
 from .loader import NodePath, SourceFile
-from .model import Decision, Registry, build_decisions, parent_id
+from .model import Decision, LinkType, Ref, Registry, build_decisions, parent_id
 from .problems import Problem, error, warning
 from .schema import describe_path
 
@@ -33,12 +33,15 @@ _REGISTRY_KINDS = {"Organization": "организация", "Group": "груп�
 class ProtocolRules:
     """Checks one protocol's front matter and body against the registry."""
 
-    def __init__(self, source: SourceFile, registry: Registry, deadline_rules: DeadlineRules = DEFAULT_RULES):
+    def __init__(self, source: SourceFile, registry: Registry, deadline_rules: DeadlineRules = DEFAULT_RULES,
+                 protocol_id: str | None = None):
         self.source = source
         self.data: dict[str, Any] = source.data
         self.registry = registry
         self.deadline_rules = deadline_rules
         self.meeting_date = date.fromisoformat(self.data["date"])
+        path = PurePosixPath(source.path)
+        self.protocol_id = protocol_id or f"{path.parent.name}/{path.stem}"
 
     def problems(self) -> Iterator[Problem]:
         yield from self.check_file_name()
@@ -46,6 +49,9 @@ class ProtocolRules:
         yield from self.check_decision_ids()
         yield from self.check_numbering()
         yield from self.check_deadlines()
+        yield from self.check_days_off()
+        yield from self.check_links()
+        yield from self.check_execution()
         yield from self.check_tasks_have_deadlines()
         yield from self.check_duplicate_texts()
         yield from self.check_no_html()
@@ -68,7 +74,16 @@ class ProtocolRules:
     @cached_property
     def modelled_decisions(self) -> tuple[Decision, ...]:
         """The decisions as the model sees them: headings known, assignees inherited."""
-        return build_decisions(self.decisions)
+        return build_decisions(self.decisions, self.protocol_id)
+
+    def recorded_deadlines(self) -> Iterator[tuple[NodePath, Deadline]]:
+        """Every deadline the file records: of its decisions, and the new ones of its links."""
+        for index, decision in enumerate(self.modelled_decisions):
+            if decision.deadline is not None:
+                yield ("decisions", index, "deadline"), decision.deadline
+            for position, link in enumerate(decision.links):
+                if link.deadline is not None:
+                    yield ("decisions", index, "links", position, "deadline"), link.deadline
 
     # --- rules --------------------------------------------------------------------------
 
@@ -143,11 +158,7 @@ class ProtocolRules:
             previous = decision_id
 
     def check_deadlines(self) -> Iterator[Problem]:
-        for index, decision in enumerate(self.modelled_decisions):
-            recorded = decision.deadline
-            if recorded is None:
-                continue
-            path = ("decisions", index, "deadline")
+        for path, recorded in self.recorded_deadlines():
             expected = parse_deadline(recorded.text, self.meeting_date, self.deadline_rules)
             if expected.kind != "unparsed" and _meaning(expected) != _meaning(recorded):
                 yield self.error(path, f"{self.where(path)}: запись не совпадает с формулировкой «{recorded.text}»: "
@@ -161,9 +172,68 @@ class ProtocolRules:
                 yield self.warning(path + ("text",), f"{self.where(path)}: срок «{recorded.text}» ({recorded.due}) "
                                    f"больше чем через год после заседания {self.meeting_date}; проверьте год в источнике")
 
-    def check_tasks_have_deadlines(self) -> Iterator[Problem]:
+    def check_days_off(self) -> Iterator[Problem]:
+        """Warn where a written day is a day off, or where working days are counted into a year
+        whose transfers of days off are not known yet (build_tools/workdays.py)."""
+        calendar = self.deadline_rules.calendar
+        for path, recorded in self.recorded_deadlines():
+            if recorded.due is None:
+                continue
+            day_off = None if recorded.inferred else calendar.day_off_name(recorded.due)
+            if day_off:
+                yield self.warning(path + ("text",), f"{self.where(path)}: срок «{recorded.text}» ({recorded.due}) "
+                                   f"приходится на нерабочий день ({day_off}); записан как в источнике")
+            unknown = [year for year in range(self.meeting_date.year, recorded.due.year + 1)
+                       if not calendar.is_known(year)] if _counts_working_days(recorded) else []
+            if unknown:
+                yield self.warning(path + ("text",), f"{self.where(path)}: производственный календарь на "
+                                   f"{unknown[0]} год ещё не известен (переносы выходных не утверждены или не "
+                                   f"внесены в пакет holidays): срок «{recorded.text}» ({recorded.due}) посчитан "
+                                   "без них; проверьте его, когда календарь опубликуют")
+
+    def check_links(self) -> Iterator[Problem]:
+        """A link names another decision, and only a link that moves a deadline carries one.
+
+        Whether the target exists is checked once every protocol is read (build_tools/links.py)."""
         for index, decision in enumerate(self.modelled_decisions):
-            if decision.is_task and decision.deadline is None:
+            for position, link in enumerate(decision.links):
+                path = ("decisions", index, "links", position)
+                if link.target == Ref(self.protocol_id, decision.id):
+                    yield self.error(path, f"{self.where(path)}: решение ссылается само на себя; укажите "
+                                     "protocol и decision того решения, о котором идёт речь")
+                if link.deadline is not None and link.type is not LinkType.EXTENDS:
+                    yield self.error(path + ("deadline",), f"{self.where(path)}: новый срок (deadline) "
+                                     f"записывают только у связи extends, а это {link.type.value}")
+
+    def check_execution(self) -> Iterator[Problem]:
+        """Each executor's mark names one of the decision's executors, once."""
+        for index, decision in enumerate(self.modelled_decisions):
+            if not decision.execution:
+                continue
+            assignees = decision.all_assignees
+            allowed = {*assignees, *self.registry.executors(assignees)}
+            seen: set[str] = set()
+            for position, mark in enumerate(decision.execution):
+                path = ("decisions", index, "execution", position)
+                if not assignees:
+                    yield self.error(path, f"{self.where(path)}: у решения нет исполнителей (assignees); "
+                                     "исполнение решения целиком отмечают в status")
+                elif mark.assignee in seen:
+                    yield self.error(path + ("assignee",), f"{self.where(path)}: отметка «{mark.assignee}» "
+                                     "уже есть выше; у исполнителя одна отметка")
+                elif mark.assignee not in allowed and self.registry.get(mark.assignee) is not None:
+                    yield self.error(path + ("assignee",), f"{self.where(path)}: «{mark.assignee}» не исполнитель "
+                                     f"этого решения; исполнители: {', '.join(assignees)} (и члены их групп)")
+                seen.add(mark.assignee)
+                if mark.status.date < self.meeting_date:
+                    yield self.warning(path + ("date",), f"{self.where(path)}: дата исполнения {mark.status.date} "
+                                       f"раньше даты заседания {self.meeting_date}")
+
+    def check_tasks_have_deadlines(self) -> Iterator[Problem]:
+        """Warn on a task without a deadline; «контроль за исполнением возложить на …» needs none."""
+        for index, decision in enumerate(self.modelled_decisions):
+            assigns_control = any(link.type is LinkType.CONTROLS for link in decision.links)
+            if decision.is_task and decision.deadline is None and not assigns_control:
                 yield self.warning(("decisions", index), f"{self.where(('decisions', index))}: у поручения нет срока")
 
     def check_duplicate_texts(self) -> Iterator[Problem]:
@@ -211,6 +281,8 @@ def registry_references(data: dict[str, Any]) -> Iterator[tuple[NodePath, str, s
             yield ("decisions", index, "assignees", position), entry_id, ADDRESSEE
         for position, entry_id in enumerate(decision.get("responsible", [])):
             yield ("decisions", index, "responsible", position), entry_id, PERSON
+        for position, mark in enumerate(decision.get("execution", [])):
+            yield ("decisions", index, "execution", position, "assignee"), mark["assignee"], ADDRESSEE
 
 
 def _participant_references(path: NodePath, participant: dict[str, Any]) -> Iterator[tuple[NodePath, str, str]]:
@@ -286,6 +358,11 @@ def _is_first_descendant(decision_id: str, candidate: str) -> bool:
         return True
     rest = decision_id.removeprefix(candidate + ".")
     return rest != decision_id and all(part == "1" for part in rest.split("."))
+
+
+def _counts_working_days(deadline: Deadline) -> bool:
+    """Whether the deadline is a count of working days from the meeting («в течение 10 рабочих дней»)."""
+    return deadline.kind == "within" and deadline.due is not None and "рабоч" in deadline.text.lower()
 
 
 def _meaning(deadline: Any) -> tuple[Any, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from slugify import slugify
 
-from .model import Decision, Protocol, SchoolYear, Task
+from .model import Decision, Protocol, Ref, SchoolYear, Task, decision_anchor
 
 FEED_SCOPES = ("org", "person", "authority", "group")
 
@@ -25,6 +25,12 @@ def decision_link(protocol: Protocol, decision: Decision) -> str:
 
 def task_link(task: Task) -> str:
     return decision_link(task.protocol, task.decision)
+
+
+def ref_link(ref: Ref) -> str:
+    """Where a link between decisions points: the decision on its protocol page, or the page itself."""
+    page = f"protocols/{ref.protocol}/"
+    return f"{page}#{decision_anchor(ref.decision)}" if ref.decision else page
 
 
 def organization_page(org_id: str) -> str:

@@ -260,12 +260,6 @@ def test_until_exclusive_is_configurable():
     assert parse_deadline("не позднее 25.12.2019", M2019, rules).due == D(2019, 12, 25)
 
 
-def test_working_days_use_configured_holidays():
-    rules = DeadlineRules(holidays=frozenset({D(2020, 10, 8)}))
-    assert parse_deadline("в течение 2 рабочих дней", M2020, rules).due == D(2020, 10, 12)
-    assert parse_deadline("в течение 2 рабочих дней", M2020).due == D(2020, 10, 9)
-
-
 def test_two_digit_century_is_configurable():
     rules = DeadlineRules(two_digit_year_century=1900)
     assert parse_deadline("04.12.99", M2019, rules).due == D(1999, 12, 4)
@@ -279,3 +273,30 @@ def test_implausible_years_are_unparsed(text):
 def test_plausible_years_are_configurable():
     rules = DeadlineRules(plausible_years=(1000, 3000))
     assert parse_deadline("1021 год", M2020, rules).start == D(1021, 1, 1)
+
+
+# --- working days: the Russian production calendar (build_tools/workdays.py) ---------------------
+
+# (id, wording, meeting, due): each checked against the published production calendar of its year.
+WORKING_DAY_CASES = [
+    ("2020-plain-weeks", "в течение 10 рабочих дней", D(2020, 10, 7), D(2020, 10, 21)),
+    ("2024-working-saturday-27-april", "в течение 2 рабочих дней", D(2024, 4, 25), D(2024, 4, 27)),
+    ("2024-days-off-29-30-april-and-1-may", "в течение 3 рабочих дней", D(2024, 4, 25), D(2024, 5, 2)),
+    ("2024-may-holidays", "не позднее 3 рабочих дней", D(2024, 5, 6), D(2024, 5, 13)),
+    ("2024-from-the-meeting-over-may", "в течение 10 рабочих дней со дня заседания", D(2024, 4, 22), D(2024, 5, 8)),
+    ("2024-working-saturday-28-december", "в течение 1 рабочего дня", D(2024, 12, 27), D(2024, 12, 28)),
+    ("2024-new-year-holidays", "в течение 2 рабочих дней", D(2024, 12, 27), D(2025, 1, 9)),
+    ("2026-defender-day", "в течение 2 рабочих дней", D(2026, 2, 20), D(2026, 2, 25)),
+    ("2026-women-day-moved-to-monday", "не позднее 1 рабочего дня", D(2026, 3, 6), D(2026, 3, 10)),
+]
+
+
+@pytest.mark.parametrize("text, meeting, due", [case[1:] for case in WORKING_DAY_CASES],
+                         ids=[case[0] for case in WORKING_DAY_CASES])
+def test_working_days_follow_the_production_calendar(text, meeting, due):
+    assert parse_deadline(text, meeting) == Deadline(text, "within", meeting, due, True)
+
+
+def test_working_days_skip_extra_holidays_on_top_of_the_calendar():
+    rules = DeadlineRules(holidays=frozenset({D(2020, 10, 8)}))
+    assert parse_deadline("в течение 2 рабочих дней", M2020, rules).due == D(2020, 10, 12)

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from build_tools.editing.status import EditError, NewStatus, set_status
+from build_tools.editing.status import EditError, NewStatus, set_execution, set_status
 from build_tools.pipeline import load_knowledge_base, protocol_files
 from build_tools.schema import PROTOCOL_SCHEMA, Schemas
 from conftest import REPO_ROOT, run_cli
 
 KEY_ORDER = list(Schemas(REPO_ROOT / "schema").load(PROTOCOL_SCHEMA)["$defs"]["decision"]["properties"])
 FIXTURE_PROTOCOL = "protocols/uo-test/2020-01-15-soveshchanie.md"
+REPORTED_PROTOCOL = "protocols/uo-test/2020-03-02-soveshchanie.md"  # decision 2: school-1 of two has reported
 DONE = NewStatus("done", date(2024, 5, 20), note="Исполнено: отчёт направлен.", link="https://example.org/otchet")
 
 
@@ -298,7 +299,7 @@ def test_a_note_is_read_back_as_the_same_string(kb, note):
     path = kb / FIXTURE_PROTOCOL
     result = run_cli("--root", kb, "status", path, "2.1", "done", "--date", "2020-01-24", "--note", note)
     assert result.exit_code == 0, result.stderr
-    [decision] = [decision for decision in load_knowledge_base(kb).knowledge_base.protocols[0].decisions
+    [decision] = [decision for decision in load_knowledge_base(kb, only=[path]).knowledge_base.protocols[0].decisions
                   if decision.id == "2.1"]
     assert decision.status.note == note
 
@@ -359,3 +360,63 @@ def test_an_unknown_protocol_is_a_usage_error(kb):
     result = run_cli("--root", kb, "status", "uo-test/2020-01-15-net-takogo", "1", "open")
     assert result.exit_code == 2
     assert "«uo-test/2020-01-15-net-takogo» — нет ни такого файла, ни протокола с таким id" in result.stderr
+
+
+# --- protocols status --org: the marks of executors one by one ----------------------------------
+
+
+def test_marks_of_several_organizations_are_recorded_at_once_in_the_execution_block(real_kb):
+    path = real_kb / "protocols/uo-izhevsk/2021-12-06-sobesedovanie-vpr.md"
+    before = path.read_text(encoding="utf-8")
+    result = run_cli("--root", real_kb, "status", path, "1", "done", "--date", "2021-12-20",
+                     "--reference", "письмо от 20.12.2021 № 45", "--org", "mbou-sosh-12-izhevsk", "--org",
+                     "mbou-sosh-27-izhevsk")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].endswith(
+        "решение 1 (mbou-sosh-12-izhevsk, mbou-sosh-27-izhevsk) — исполнено 2021-12-20.")
+    removed, added = changed_region(before.splitlines(True), path.read_text(encoding="utf-8").splitlines(True))
+    assert removed == []
+    entry = {"state": "done", "date": date(2021, 12, 20), "reference": "письмо от 20.12.2021 № 45"}
+    assert YAML(typ="safe").load(io.StringIO("".join(line[4:] for line in added))) == {"execution": [
+        {"assignee": "mbou-sosh-12-izhevsk", **entry}, {"assignee": "mbou-sosh-27-izhevsk", **entry}]}
+    assert run_cli("--root", real_kb, "status", path, "1", "open", "--org", "mbou-sosh-12-izhevsk", "--org",
+                   "mbou-sosh-27-izhevsk").exit_code == 0
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_mark_is_replaced_where_it_stands_and_a_new_one_goes_last():
+    text = (REPO_ROOT / "tests/fixtures/kb" / REPORTED_PROTOCOL).read_text(encoding="utf-8")
+    late = NewStatus("done", date(2020, 3, 20))
+    edited = set_execution(text, "2", {"school-2": late, "school-1": NewStatus("cancelled", date(2020, 3, 13))},
+                           KEY_ORDER).text
+    removed, added = changed_region(text.splitlines(True), edited.splitlines(True))
+    assert removed == ["        state: done\n", "        date: 2020-03-12\n", "        reference: письмо от 12.03.2020 № 45\n"]
+    assert added == ["        state: cancelled\n", "        date: 2020-03-13\n", "      - assignee: school-2\n",
+                     "        state: done\n", "        date: 2020-03-20\n"]
+
+
+def test_progress_is_reported_after_each_mark_with_advice_once_everyone_has_reported(kb):
+    path = kb / REPORTED_PROTOCOL
+    result = run_cli("--root", kb, "status", path, "2", "done", "--date", "2020-03-16", "--org", "school-2")
+    assert result.stdout.splitlines()[1] == (
+        "Выполнено 2 из 2: отметились все исполнители. Решение целиком по-прежнему открыто; если оно исполнено, "
+        "отметьте его: protocols status uo-test/2020-03-02-soveshchanie 2 done --date ГГГГ-ММ-ДД")
+    result = run_cli("--root", kb, "status", path, "2", "cancelled", "--date", "2020-03-16", "--org", "school-1")
+    assert result.stdout.splitlines()[1] == "Выполнено 1 из 1: отметились все исполнители. Решение целиком по-прежнему " \
+        "открыто; если оно исполнено, отметьте его: protocols status uo-test/2020-03-02-soveshchanie 2 done --date ГГГГ-ММ-ДД"
+    result = run_cli("--root", kb, "status", path, "2", "open", "--org", "school-1", "--org", "school-2")
+    assert result.stdout.splitlines()[1] == "Выполнено 0 из 2; без отметки: school-1, school-2."
+
+
+@pytest.mark.parametrize("org, message", [
+    ("school-7", "поле execution[1].assignee: в реестре нет записи «school-7»"),
+    ("uo-test", "поле execution[1]: «uo-test» не исполнитель этого решения; исполнители: test-heads-oo"),
+])
+def test_a_mark_for_someone_who_is_not_an_executor_is_refused_and_the_file_left_alone(kb, org, message):
+    path = kb / REPORTED_PROTOCOL
+    before = path.read_bytes()
+    result = run_cli("--root", kb, "status", path, "2", "done", "--date", "2020-03-16", "--org", org)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert result.stderr.splitlines()[-1] == f"{REPORTED_PROTOCOL} после правки не проходит проверку; файл оставлен как был"
+    assert path.read_bytes() == before

@@ -513,3 +513,46 @@ def test_khal_lists_a_real_organization_feed_on_the_due_dates(real_kb, real_feed
     expected = Counter((task.decision.due.isoformat(), task.decision.id) for task in tasks)
     shown = Counter(re.fullmatch(r"(\S+) \w+: п\. (\S+) — .+", line).groups() for line in listed)
     assert shown == expected
+
+
+# --- accountability: a deadline moved by a later decision, marks of executors ---------------------
+
+
+@pytest.fixture
+def fixture_events(kb):
+    """The events of the fixture knowledge base by UID, read back by icalendar."""
+    result = load_knowledge_base(kb)
+    calendar = Calendar.from_ical(feed_files(result.knowledge_base, site_url=SITE)[urls.feed("authority", "uo-test")])
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_an_extended_deadline_moves_the_same_event_with_a_higher_sequence(fixture_events):
+    event = fixture_events["uo-test/2020-01-15-soveshchanie#2.1@protocols-kb"]
+    assert event.decoded("DTSTART") == date(2020, 3, 20)
+    assert event["SEQUENCE"] == 1  # outside git the file has no past: the one change is the extension
+    description = str(event["DESCRIPTION"]).splitlines()
+    assert description[2:5] == [
+        "Срок: до 24.01.2020 г.",
+        f"Срок изменён: до 20.03.2020 — решением от 2 марта 2020{NNBSP}г., "
+        f"{SITE}protocols/uo-test/2020-03-02-soveshchanie/#d-1",
+        f"Последний день: 20 марта 2020{NNBSP}г.",
+    ]
+
+
+def test_the_marks_of_executors_are_in_the_description(fixture_events):
+    event = fixture_events["uo-test/2020-03-02-soveshchanie#2@protocols-kb"]
+    assert "Исполнение: выполнено 1 из 2; без отметки: МБОУ «СОШ № 2»" in str(event["DESCRIPTION"]).splitlines()
+
+
+def test_a_decision_withdrawn_by_a_later_one_says_so_and_names_it(kb):
+    (kb / "protocols/uo-test/2020-04-01-snyatie.md").write_text(
+        "---\nkind: протокол\ntitle: Снятие\nauthority: uo-test\ndate: 2020-04-01\ndecisions:\n"
+        "  - id: \"1\"\n    text: Снять с контроля п. 2.1 решения от 15.01.2020.\n    links:\n"
+        "      - {type: withdraws, protocol: uo-test/2020-01-15-soveshchanie, decision: \"2.1\"}\n---\n",
+        encoding="utf-8")
+    kb_model = load_knowledge_base(kb).knowledge_base
+    calendar = Calendar.from_ical(feed_files(kb_model, site_url=SITE)[urls.feed("authority", "uo-test")])
+    [event] = [event for event in calendar.walk("VEVENT") if "#2.1@" in str(event["UID"])]
+    assert str(event["SUMMARY"]).startswith("Снято с контроля: п. 2.1 — ")
+    assert event["SEQUENCE"] == 2 and not event.walk("VALARM")
+    assert f"Основание: решение {SITE}protocols/uo-test/2020-04-01-snyatie/#d-1" in str(event["DESCRIPTION"])

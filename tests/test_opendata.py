@@ -17,7 +17,7 @@ from build_tools.pipeline import load_knowledge_base
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/protocols/"
 # Fields the open data derives rather than copies from the contract.
-DERIVED = {"protocol", "url", "inherited_assignees"}
+DERIVED = {"protocol", "url", "inherited_assignees", "current_deadline", "followed_by", "outcome", "progress"}
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,9 @@ def test_one_decision_in_both_formats(json_records, csv_rows):
                                   "kind": "schedule", "start": None, "due": None, "inferred": False,
                                   "recurrence": None}
     assert (row["deadline.kind"], row["deadline.due"], row["deadline.inferred"]) == ("schedule", "", "false")
-    assert record["status"] == {"state": "open", "date": None, "note": None, "link": None}
+    assert record["status"] == {"state": "open", "date": None, "note": None, "reference": None, "link": None}
+    assert record["outcome"] == {"state": "open", "date": None, "by": None}
+    assert (record["current_deadline"], record["links"], record["execution"], record["progress"]) == (None, [], [], None)
     assert row["tags"] == "независимые оценочные процедуры; общественное наблюдение"
 
 
@@ -120,3 +122,31 @@ def test_csv_opens_in_excel_with_cyrillic(published):
 
 def test_same_knowledge_base_same_bytes(knowledge_base, published):
     assert data_files(knowledge_base, site_url=SITE_URL) == published
+
+
+def test_the_accountability_facts_of_the_fixture_knowledge_base(kb):
+    """An extended deadline with its original, a link both ways, the marks of executors, in both formats."""
+    files = data_files(load_knowledge_base(kb).knowledge_base, site_url=SITE_URL)
+    records = {(record["protocol"], record["id"]): record
+               for record in json.loads(files[urls.authority_data("uo-test", "json")])["decisions"]}
+    rows = {(row["protocol"], row["id"]): row
+            for row in csv.DictReader(io.StringIO(files[urls.authority_data("uo-test", "csv")].decode("utf-8-sig")))}
+    january, march = "uo-test/2020-01-15-soveshchanie", "uo-test/2020-03-02-soveshchanie"
+
+    extended = records[(january, "2.1")]
+    assert extended["deadline"]["due"] == "2020-01-24"
+    assert extended["current_deadline"] == {"text": "до 20.03.2020", "kind": "by", "start": None, "due": "2020-03-20",
+                                            "inferred": False, "recurrence": None, "date": "2020-03-02",
+                                            "by": f"{march}#1"}
+    assert rows[(january, "2.1")]["current_deadline.due"] == "2020-03-20"
+    assert records[(january, "2")]["followed_by"] == [{"type": "executes", "protocol": march, "decision": "2",
+                                                       "date": "2020-03-02"}]
+    assert rows[(january, "2")]["followed_by"] == f"executes {march}#2 2020-03-02"
+
+    reported = records[(march, "2")]
+    assert reported["links"][0]["type"] == "executes" and rows[(march, "2")]["links"] == f"executes {january}#2"
+    assert reported["execution"] == [{"assignee": "school-1", "state": "done", "date": "2020-03-12", "note": None,
+                                      "reference": "письмо от 12.03.2020 № 45", "link": None}]
+    assert reported["progress"] == {"executors": 2, "done": 1, "excused": 0, "pending": ["school-2"]}
+    assert (rows[(march, "2")]["execution"], rows[(march, "2")]["progress.pending"]) == (
+        "school-1 done 2020-03-12", "school-2")

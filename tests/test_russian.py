@@ -101,13 +101,16 @@ def test_a_page_url_has_its_source_path(url, source):
 
 
 @pytest.mark.parametrize(("here", "target", "expected"), [
-    ("org/uo-nazarovo/", "people/gavrilova-sv/", "[x](../people/gavrilova-sv.md)"),
-    ("protocols/uo-nazarovo/2022-01-12-x/", "org/uo-nazarovo/", "[x](../../org/uo-nazarovo.md)"),
-    ("org/x/", "protocols/uo-nazarovo/2022-01-12-x/#d-1", "[x](../protocols/uo-nazarovo/2022-01-12-x.md#d-1)"),
-    ("", "deadlines/", "[x](deadlines.md)"),
-    ("deadlines/", "org/x/", "[x](org/x.md)"),
+    ("org/uo-nazarovo/", "people/gavrilova-sv/", '<a href="../../people/gavrilova-sv/">x</a>'),
+    ("protocols/uo-nazarovo/2022-01-12-x/", "org/uo-nazarovo/", '<a href="../../../org/uo-nazarovo/">x</a>'),
+    ("org/x/", "protocols/uo-nazarovo/2022-01-12-x/#d-1", '<a href="../../protocols/uo-nazarovo/2022-01-12-x/#d-1">x</a>'),
+    ("", "deadlines/", '<a href="deadlines/">x</a>'),
+    ("deadlines/", "org/x/", '<a href="../org/x/">x</a>'),
+    ("org/x/", "org/x/#tasks", '<a href="#tasks">x</a>'),
+    ("org/x/2021-2022/", "org/x/", '<a href="../">x</a>'),
+    ("org/x/", "", '<a href="../../">x</a>'),
 ])
-def test_links_between_pages_are_relative_to_the_source(here, target, expected):
+def test_links_between_pages_are_relative_urls_as_mkdocs_writes_them(here, target, expected):
     assert link("x", target, here) == expected
 
 

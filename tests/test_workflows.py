@@ -346,13 +346,13 @@ def test_the_sixth_protocol_of_the_guide_is_valid(example_kb):
     assert (result.exit_code, result.stdout) == (0, "")
 
 
-DEADLINE = "    deadline:\n      text: до 30.04.2024\n      kind: by\n      due: 2024-04-30\n"
+DEADLINE = "    deadline:\n      text: до 25.04.2024\n      kind: by\n      due: 2024-04-25\n"
 MISTAKES = [  # the typical mistakes CONTRIBUTING.md explains, in its order
     ("    text: Информацию Ожеговой А.А. принять к сведению.", "    text:"),
     ("    text: Информацию Ожеговой А.А. принять к сведению.", "    text: Информацию принять к сведению: доклад Ожеговой А.А."),
     ("kind: выписка из протокола", "kind: выписка"),
     ("      - nazarovo-heads-oo", "      - nazarovo-heads"),
-    ("      due: 2024-04-30", "      due: 2024-04-03"),
+    ("      due: 2024-04-25", "      due: 2024-04-15"),
     (DEADLINE, ""),
 ]
 
@@ -375,10 +375,16 @@ def test_the_annotation_the_guide_shows_is_the_validators_own(example_kb):
     assert f"```text\n{annotation}\n```" in CONTRIBUTING
 
 
+def guide_commands(name: str) -> list[list[str]]:
+    """The arguments of each `.venv/bin/protocols NAME …` command line the guide shows, in order."""
+    return [shlex.split(line)[1:] for line in CONTRIBUTING.splitlines()
+            if line.startswith(f".venv/bin/protocols {name} ")]
+
+
 def guide_command(name: str) -> list[str]:
     """The arguments of the one `.venv/bin/protocols NAME …` command line the guide shows."""
-    [line] = [line for line in CONTRIBUTING.splitlines() if line.startswith(f".venv/bin/protocols {name} ")]
-    return shlex.split(line)[1:]
+    [arguments] = guide_commands(name)
+    return arguments
 
 
 def test_the_guides_protocols_new_command_creates_the_file_it_names(tmp_path):
@@ -395,11 +401,25 @@ def test_the_guides_protocols_status_command_writes_the_block_it_shows(tmp_path)
     root = tmp_path / "kb"
     for folder in ("protocols", "schema"):
         shutil.copytree(REPO_ROOT / folder, root / folder)
-    arguments = guide_command("status")
+    arguments, by_organization = guide_commands("status")
     assert run_cli("--root", root, *arguments).exit_code == 0
     start = CONTRIBUTING.index("```yaml\n    deadline:") + len("```yaml\n")
     shown = CONTRIBUTING[start : CONTRIBUTING.index("```", start)]
     assert shown in (root / PROTOCOLS_DIR / f"{arguments[1]}.md").read_text(encoding="utf-8")
+
+
+def test_the_guides_commands_for_marks_of_organizations_and_the_report_work(tmp_path):
+    root = tmp_path / "kb"
+    for folder in ("protocols", "schema"):
+        shutil.copytree(REPO_ROOT / folder, root / folder)
+    _, by_organization = guide_commands("status")
+    result = run_cli("--root", root, *by_organization)
+    assert result.exit_code == 0, result.stderr
+    assert "отметились («Выполнено 2 из 8; без отметки: …»)" in CONTRIBUTING.replace("\n", " ")
+    assert result.stdout.splitlines()[1].startswith("Выполнено 2 из 8; без отметки: ")
+    report = guide_command("report")
+    assert run_cli("--root", root, *report[:-2], "-o", tmp_path / report[-1]).exit_code == 0
+    assert (tmp_path / report[-1]).is_file()
 
 
 def checklist(text: str) -> list[str]:

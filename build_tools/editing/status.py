@@ -1,4 +1,5 @@
-"""Record the status of one decision by rewriting only the lines of its ``status`` block.
+"""Record the status of one decision, or the marks of its executors, by rewriting only the
+lines of its ``status`` (or ``execution``) block.
 
 A full round trip (load with ruamel.yaml, change, dump) reproduces today's
 protocols byte for byte, but it normalises hand-written YAML elsewhere in the
@@ -9,13 +10,16 @@ round-trip loader is used to find *where* the decision and its keys are
 and the file is edited line-wise: every other byte stays as it was.
 
 After the splice the front matter is read again and compared with the
-original: anything but the one status changing is refused (`EditError`).
+original: anything but the one block changing is refused (`EditError`).
+The marks of executors (`set_execution`) keep the order they were written
+in: a mark is replaced where it stands, a new one goes last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from frontmatter import YAMLHandler
@@ -40,14 +44,14 @@ class NewStatus:
     date: date
     note: str | None = None
     link: str | None = None
+    reference: str | None = None
 
     def as_mapping(self) -> dict[str, Any]:
-        """Keys in the schema's order: state, date, note, link."""
+        """Keys in the schema's order: state, date, note, reference, link."""
         mapping: dict[str, Any] = {"state": self.state, "date": self.date}
-        if self.note is not None:
-            mapping["note"] = self.note
-        if self.link is not None:
-            mapping["link"] = self.link
+        for key in ("note", "reference", "link"):
+            if getattr(self, key) is not None:
+                mapping[key] = getattr(self, key)
         return mapping
 
 
@@ -76,6 +80,36 @@ def set_status(text: str, decision_id: str, status: NewStatus | None, key_order:
     ``key_order`` is the order of a decision's keys in the schema: a new
     status block goes after the last key that comes before ``status`` there.
     """
+    return _set_block(text, decision_id, "status", lambda _: status.as_mapping() if status else None, key_order)
+
+
+def set_execution(text: str, decision_id: str, marks: Mapping[str, NewStatus | None],
+                  key_order: Sequence[str]) -> StatusEdit:
+    """The file ``text`` with the marks of decision ``decision_id``'s executors changed.
+
+    ``marks`` maps an organization or group id to its new mark, ``None``
+    removing it; a decision left without marks loses its ``execution`` block.
+    """
+    def updated(current: Any) -> list[dict[str, Any]] | None:
+        entries = [entry for entry in current or [] if not isinstance(entry, dict) or entry.get("assignee") not in
+                   {assignee for assignee, mark in marks.items() if mark is None}]
+        written = {entry.get("assignee"): index for index, entry in enumerate(entries) if isinstance(entry, dict)}
+        for assignee, mark in marks.items():
+            if mark is None:
+                continue
+            entry = {"assignee": assignee, **mark.as_mapping()}
+            if assignee in written:
+                entries[written[assignee]] = entry
+            else:
+                entries.append(entry)
+        return entries or None
+
+    return _set_block(text, decision_id, "execution", updated, key_order)
+
+
+def _set_block(text: str, decision_id: str, key: str, new_value: Callable[[Any], Any],
+               key_order: Sequence[str]) -> StatusEdit:
+    """The file with the block of ``key`` in one decision replaced by ``new_value(its current value)``."""
     front = _split(text)
     data = _load(front.text)
     decisions = data.get("decisions") if isinstance(data, CommentedMap) else None
@@ -86,25 +120,27 @@ def set_status(text: str, decision_id: str, status: NewStatus | None, key_order:
     if decision.fa.flow_style():
         raise EditError(f"решение {decision_id} записано в одну строку ({{…}}); отметьте его статус вручную")
 
-    if _plain(decision.get("status")) == (status.as_mapping() if status else None):
+    current = _plain(decision.get(key))
+    value = new_value(current)
+    if current == value:
         line = front.start + decision.lc.line + 1
         return StatusEdit(text, False, line, line)
 
     column = decision.lc.col
     limit = _decision_end(data, decisions, index, front.end - front.start)
-    if "status" in decision:
-        start, end = _key_block(decision, "status", limit, front.lines[front.start :])
+    if key in decision:
+        start, end = _key_block(decision, key, limit, front.lines[front.start :])
         if start == decision.lc.line:
-            raise EditError(f"у решения {decision_id} status стоит первым ключом; поставьте первым id")
+            raise EditError(f"у решения {decision_id} {key} стоит первым ключом; поставьте первым id")
     else:
-        before = _insert_after(decision, key_order)
+        before = _insert_after(decision, key, key_order)
         start = end = _key_block(decision, before, limit, front.lines[front.start :])[1]
 
-    new_block = block_lines({"status": status.as_mapping()}, column) if status else []
+    new_block = block_lines({key: value}, column) if value is not None else []
     new_block = [line.replace("\n", _newline(front.lines)) for line in new_block]
     lines = front.lines[: front.start + start] + new_block + front.lines[front.start + end :]
     edited = "".join(lines)
-    _check_only_status_changed(front.text, _split(edited).text, index, status.as_mapping() if status else None)
+    _check_only_block_changed(front.text, _split(edited).text, index, key, value)
     first = front.start + start + 1
     return StatusEdit(edited, True, first, first + max(len(new_block), 1) - 1)
 
@@ -152,19 +188,19 @@ def _key_block(mapping: CommentedMap, key: str, limit: int, lines: list[str]) ->
     return start, end
 
 
-def _insert_after(decision: CommentedMap, key_order: Sequence[str]) -> str:
-    """The key after which a new status block belongs: the last one present that precedes it in the schema."""
-    preceding = key_order[: list(key_order).index("status")]
+def _insert_after(decision: CommentedMap, key: str, key_order: Sequence[str]) -> str:
+    """The key after which a new block of ``key`` belongs: the last one present that precedes it in the schema."""
+    preceding = key_order[: list(key_order).index(key)]
     present = [key for key in decision if key in preceding]
     return max(present, key=preceding.index) if present else list(decision)[-1]
 
 
-def _check_only_status_changed(before: str, after: str, index: int, expected: dict[str, Any] | None) -> None:
+def _check_only_block_changed(before: str, after: str, index: int, key: str, expected: Any) -> None:
     old, new = _plain(_load(before)), _plain(_load(after))
-    old["decisions"][index].pop("status", None)
-    written = new["decisions"][index].pop("status", None)
+    old["decisions"][index].pop(key, None)
+    written = new["decisions"][index].pop(key, None)
     if old != new or written != expected:
-        raise EditError("правка затронула бы не только статус решения; отметьте статус вручную")
+        raise EditError(f"правка затронула бы не только {key} решения; отметьте исполнение вручную")
 
 
 def _plain(value: Any) -> Any:

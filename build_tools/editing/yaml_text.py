@@ -24,6 +24,7 @@ def block_lines(mapping: dict[str, Any], indent: int) -> list[str]:
     writer = YAML()
     writer.width = 1_000_000  # one value, one line: never re-wrap a long note
     writer.indent(mapping=2, sequence=4, offset=2)
+    writer.representer.ignore_aliases = lambda data: True  # one date in two marks is written twice, not &anchored
     out = io.StringIO()
     writer.dump(_quoted_where_needed(mapping), out)
     return [" " * indent + line for line in out.getvalue().splitlines(keepends=True)]
@@ -38,6 +39,8 @@ def scalar(value: str) -> str:
 def _quoted_where_needed(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _quoted_where_needed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quoted_where_needed(item) for item in value]
     if isinstance(value, str) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STRING_TAG:
         return DoubleQuotedScalarString(value)
     return value

@@ -28,13 +28,13 @@ import sys
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from ..pipeline import cycle_collector_paused, stream_knowledge_base
 from ..problems import Problem
-from .plan import HUB, Part, Planner, SitePlan
+from .plan import HUB, Part, SitePlan, plan_site
 from .plugin import PART_MANIFEST
 
 PLAN_FILE = "plan.json"
@@ -55,13 +55,17 @@ class PartBuild:
 
 
 def make_plan(root: Path, today: date, max_part_protocols: int) -> tuple[SitePlan, list[Problem]]:
-    """The plan of the site, and every problem of the knowledge base found on the way."""
+    """The plan of the site, and every problem of the knowledge base found on the way.
+
+    The planner needs the model of every protocol, links between them resolved
+    (a later decision may extend a deadline), but none of their text: the
+    model is kept without it, a fraction of the knowledge base.
+    """
     with cycle_collector_paused():
         stream = stream_knowledge_base(root)
-        planner = Planner(stream.registry, today)
-        for protocol in stream:
-            planner.add(protocol)
-    return planner.plan(max_part_protocols), sorted(stream.problems)
+        result = stream.result([replace(protocol, body="") for protocol in stream])
+        return plan_site(result.knowledge_base.protocols, result.knowledge_base.registry, today,
+                         max_part_protocols), result.problems
 
 
 def build_part(config_file: Path, work: Path, part: Part, today: date) -> PartBuild:

@@ -36,6 +36,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model import Protocol, Registry, Task, Timing
+from ..pipeline import PROTOCOLS_DIR
 
 HUB = "hub"
 WHOLE = "site"
@@ -142,6 +143,7 @@ class Planner:
         self.authorities = {org.id: AuthorityFacts() for org in registry.organizations.values() if org.is_authority}
         self.own: dict[str, list[str]] = defaultdict(list)  # authority → its protocol files
         self.named_by: dict[str | None, set[str]] = defaultdict(set)  # host → other authorities' files naming it
+        self.linked: dict[str, set[str]] = defaultdict(set)  # protocol file → files of the protocols linked to or from it
         self._paths: dict[str, str] = {}  # protocol id → file, for the protocols the home page lists
         self._latest: list[tuple[tuple[date, str], str]] = []  # heaps of the home page's lists
         self._overdue: list[tuple[tuple[date, str], str]] = []
@@ -160,6 +162,11 @@ class Planner:
             if host != protocol.authority:
                 self.named_by[host].add(protocol.path)
         self._paths[protocol.id] = protocol.path
+        for decision in protocol.decisions:
+            for link in decision.links:
+                target = f"{PROTOCOLS_DIR}/{link.target.protocol}.md"
+                self.linked[target].add(protocol.path)
+                self.linked[protocol.path].add(target)
         _keep(self._latest, ((protocol.date, protocol.id), protocol.id))
         for decision in protocol.tasks:
             self._add_task(Task(protocol, decision), facts)
@@ -188,11 +195,16 @@ class Planner:
             return SitePlan(self.today, (Part(WHOLE, True, tuple(sorted(self.authorities))),), self.authorities, home)
         hub_files = self.named_by[None] | {self._paths[protocol_id] for protocol_id in home.latest_protocols}
         hub_files |= {self._paths[key.split("#", 1)[0]] for key in (*home.overdue, *home.soon)}
-        parts = [Part(HUB, True, (), tuple(sorted(hub_files)))]
+        parts = [Part(HUB, True, (), self._with_links(hub_files))]
         for number, authorities in enumerate(self._cut(max_part_protocols), start=1):
             files = {path for authority in authorities for path in (*self.own[authority], *self.named_by[authority])}
-            parts.append(Part(f"part-{number:03d}", False, authorities, tuple(sorted(files))))
+            parts.append(Part(f"part-{number:03d}", False, authorities, self._with_links(files)))
         return SitePlan(self.today, tuple(parts), self.authorities, home)
+
+    def _with_links(self, files: set[str]) -> tuple[str, ...]:
+        """The files, and those of the protocols they link to or that link to them: a later decision
+        changes an earlier one's deadline or state, and a decision's page names what it refers to."""
+        return tuple(sorted(files.union(*(self.linked[path] for path in files))))
 
     def _cut(self, max_part_protocols: int) -> Iterable[tuple[str, ...]]:
         """Authorities by region, then id, in runs of at most ``max_part_protocols`` own protocols (an
