@@ -30,6 +30,7 @@ class Outcome:
     draft: Draft | None = None
     draft_path: Path | None = None
     proposals_path: Path | None = None
+    authority_path: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
 
     @property
