@@ -37,7 +37,7 @@ from ..model import Registry, parent_id
 from .names import (GROUP_HEAD, ORGANIZATION, ORGANIZATION_NAME, PERSON, Mention, NameIndex, PersonName, is_specific,
                     tokens)
 from .layout import NUMBER
-from .structure import ParsedProtocol, Participant, Question, RawDecision
+from .parsed import ParsedProtocol, Participant, Question, RawDecision
 
 _LEADING_VERB = re.compile(r"^(?:рекомендовать|поручить|предложить|обязать|просить|указать)\s+", re.I)
 # «принять», «обеспечить», «провести», «пройти», «помочь» — and not «область», «деятельности»
