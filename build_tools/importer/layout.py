@@ -74,6 +74,22 @@ DECISION_MARKER = re.compile(
     rf"|решение|рекомендовано|приняты\s+решения)\s*(?:(?P<colon>[:.–—-])\s*(?P<rest>.*))?$",
     re.I,
 )
+# «…выступления участников, совещание РЕШИЛО:», «По итогам обсуждения решили:»: a marker ending a paragraph
+_ENDING_MARKER = re.compile(rf"(?:^|(?<=[\s,]))(?:{_BODIES}\s+)?{_DECIDED}(?:\s+(?:единогласно|следующее))?\s*:$", re.I)
+
+
+def ending_decision_marker(text: str) -> str | None:
+    """The paragraph before a decision marker that ends it («Заслушав …, коллегия решила:» → «Заслушав …»).
+
+    None for a line without one, and for a line that starts with a marker
+    (`DECISION_MARKER` reads it) or is a numbered item.
+    """
+    match = _ENDING_MARKER.search(text)
+    if match is None or match.start() == 0 or DECISION_MARKER.match(text) or numbered_item(text):
+        return None
+    return text[:match.start()].rstrip(" ,")
+
+
 _QUESTION_NUMBER = rf"(?P<number>{_PART}|[IVX]{{1,5}})[.)]?\s*"       # «2.», «II.»
 _ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
              "девят": 9, "десят": 10}
@@ -93,12 +109,17 @@ SIGNER = re.compile(r"^(?:начальник|заместитель|руково
 ROMAN_ITEM = re.compile(r"^(?P<number>[IVX]{1,5})[.)]\s+(?P<text>\S.*)$")
 
 
-def agenda_item(text: str) -> tuple[str | None, str]:
-    """(number, text) of an agenda line: «1. О …», «II. О …», «- О …»."""
-    if item := numbered_item(text):
-        return item
+def roman_item(text: str) -> tuple[str, str] | None:
+    """(number, text) of a line numbered in Roman numerals: «II. Руководителям ОО:» → («2», «Руководителям ОО:»)."""
     if match := ROMAN_ITEM.match(text):
         return str(_roman(match.group("number"))), match.group("text")
+    return None
+
+
+def agenda_item(text: str) -> tuple[str | None, str]:
+    """(number, text) of an agenda line: «1. О …», «II. О …», «- О …»."""
+    if item := numbered_item(text) or roman_item(text):
+        return item
     bullet = BULLETED.match(text)
     return None, bullet.group("text") if bullet else text
 

@@ -186,7 +186,8 @@ def _table_rows(table: Table) -> Iterator[tuple[str, tuple[str, ...]]]:
     for row in table.rows:
         cells, seen = [], []
         for cell in row.cells:
-            if any(element is cell._tc for element in seen):   # a merged cell is listed once per column
+            if any(element is cell._tc for element in seen):   # a merged cell: its text in its first column only,
+                cells.append("")                                   # so that every column keeps its position
                 continue
             seen.append(cell._tc)
             cells.append(_cell_text(cell))

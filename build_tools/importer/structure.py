@@ -35,13 +35,13 @@ import re
 from .header import HeaderReader, find_date, quoted, unquote
 from .labels import split_labels
 from .layout import (AGENDA_MARKER, APPENDIX, ATTENDEES_MARKER, BARE_DEADLINE, BULLETED, CHAIR, DECISION_MARKER,
-                     HEADER_FIELD, HEARD_MARKER, LABEL_LINE, KIND_LINE, LETTER_SIGN, LETTERED, NUMBER, NUMBERED,
+                     HEADER_FIELD, HEARD_MARKER, LABEL_LINE, KIND_LINE, LETTER_SIGN, LETTERED, NUMBERED,
                      SECRETARY, SIGNATURE_QUALIFIER, SIGNER, SPEECHES_INTRO, TOPIC_MARKER, Line, agenda_item,
-                     numbered_item, question_number)
+                     ending_decision_marker, numbered_item, question_number)
 from .names import contains_person_name, person_names
 from .parsed import Block, ParsedProtocol, Participant, Question, RawDecision, ReviewItem
 from .repeats import Repeat, find_repeats
-from .tables import table_columns
+from .tables import Row, read_row, table_columns
 
 SIGNATURE_LOOKAHEAD = 4          # lines after «Председатель» in which its name may stand
 PROTOCOL_START_WITHIN = 80       # a kind line further down is not the start of the protocol
@@ -72,7 +72,8 @@ class _Reader:
         self.pending_label: str | None = None   # «Срок:» with its value on the next line
         self.table: dict[str, int] | None = None
         self.trailing: list[int] = []          # source lines after the signatures or an appendix
-        self.has_marker = any(DECISION_MARKER.match(line.text) for line in lines)
+        self.has_marker = any(DECISION_MARKER.match(line.text) or ending_decision_marker(line.text) is not None
+                              for line in lines)
         self._record_repeats(repeats)
 
     # --- the walk -----------------------------------------------------------------------------
@@ -94,22 +95,31 @@ class _Reader:
 
     def _step(self, index: int) -> int:
         line = self.lines[index]
-        text = line.text
         if not self.result.questions and not self.result.blocks:
-            self.front.append(text)
+            self.front.append(line.text)
         if line.is_row:
             self._on_row(line)
             return index + 1
         self.table = None
+        if (preamble := ending_decision_marker(line.text)) is not None:
+            if preamble:
+                self._on_line(index, Line(preamble, line.numbers, after_blank=line.after_blank))
+            self._open_block(line, None)
+            return index + 1
+        return self._on_line(index, line)
+
+    def _on_line(self, index: int, line: Line) -> int:
+        """Read one line (``self.lines[index]`` or its part); the index of the next line to read."""
+        text = line.text
         for pattern, role in ((CHAIR, "chair"), (SECRETARY, "secretary")):
             if match := pattern.match(text):
-                return self._on_signature(index, match, role)
+                return self._on_signature(index, line, match, role)
         if match := DECISION_MARKER.match(text):
             self._open_block(line, match.group("rest"))
         elif match := TOPIC_MARKER.match(text):
             self._on_topic(line, match)
         elif match := HEARD_MARKER.match(text):
-            return self._on_heard(index, match)
+            return self._on_heard(index, line, match)
         elif SIGNER.match(text) and self.result.decisions:
             self._close_block()
             self.state = "signatures"
@@ -208,9 +218,8 @@ class _Reader:
 
     # --- participants ---------------------------------------------------------------------------
 
-    def _on_signature(self, index: int, match: re.Match[str], role: str) -> int:
+    def _on_signature(self, index: int, line: Line, match: re.Match[str], role: str) -> int:
         """«Председатель: О. П. Звягинцева», or «Председатель» / «Коллегии» / … / «О.В. Полякова»."""
-        line = self.lines[index]
         rest = SIGNATURE_QUALIFIER.sub("", match.group("rest").strip(), count=1).strip()
         next_index = index + 1
         if not contains_person_name(rest):
@@ -224,17 +233,20 @@ class _Reader:
                 if contains_person_name(candidate) and not _is_marker(candidate):
                     rest, next_index = candidate, ahead + 1
                 break
+        self._sign(role, rest, line)
+        return next_index
+
+    def _sign(self, role: str | None, name: str, line: Line) -> None:
+        """A signature: it ends the decisions (one in the header does not) and names the chair or secretary."""
         in_header = self.state in ("header", "attendees", "agenda") and not self.result.decisions
         if not in_header:
             self._close_block()
             self.state = "signatures"
-        if rest and getattr(self.result, role) is None:
-            setattr(self.result, role, Participant(strip_end(rest), line.number))
-        return next_index
+        if role and name and contains_person_name(name) and getattr(self.result, role) is None:
+            setattr(self.result, role, Participant(strip_end(name), line.number))
 
-    def _on_heard(self, index: int, match: re.Match[str]) -> int:
+    def _on_heard(self, index: int, line: Line, match: re.Match[str]) -> int:
         """«Слушали: Иванову И.И. …»: speakers; a new question when the previous one is decided."""
-        line = self.lines[index]
         rest, next_index = match.group("rest"), index + 1
         if not rest and index + 1 < len(self.lines) and contains_person_name(self.lines[index + 1].text):
             rest, next_index = self.lines[index + 1].text, index + 2
@@ -421,31 +433,36 @@ class _Reader:
     # --- tables ----------------------------------------------------------------------------------
 
     def _on_row(self, line: Line) -> None:
+        """A table row: the header of a table of decisions, a decision, a signature, or a header line."""
         columns = table_columns(line.cells)
-        if columns is not None:
+        if columns is not None and self.state not in ("signatures", "after"):
             self.table = columns
             if self.state != "decisions":
                 self._open_block(line, None)
             return
-        if self.table is None:
-            if self.state == "attendees":
-                self._add_attendees(" – ".join(cell for cell in line.cells if cell), line.number)
-            return
-        cells = [cell for cell in line.cells if cell]
-        if len(set(cells)) == 1:                       # a section row spanning the table
-            self._new_decision(*(numbered_item(cells[0]) or (None, cells[0])), line, heading=True)
-            return
-        row = {role: line.cells[position] if position < len(line.cells) else "" for role, position in
-               self.table.items()}
-        number = row.get("number", "").rstrip(".").strip() or None
-        if number and not NUMBER.fullmatch(number):
-            number = None
-        text = row.get("text") or " ".join(cell for cell in line.cells if cell)
-        self._new_decision(number, text, line)
-        if row.get("deadline"):
-            self._set_label(self.current, "deadline", row["deadline"], inline=False)
-        if row.get("responsible"):
-            self._set_label(self.current, "responsible", row["responsible"], inline=False)
+        row = read_row(line.cells, self.table)
+        if row.kind == "signature":
+            self.table = None
+            self._sign(row.role, row.text, line)
+        elif self.state in ("signatures", "after"):
+            self.state = "after"
+            self.trailing.extend(line.numbers)
+        elif self.table is None:
+            self._on_other_row(line, row)
+        elif row.kind == "section":
+            self._new_decision(row.number, row.text, line, heading=True)
+        else:
+            self._new_decision(row.number, row.text, line)
+            for kind, value in (("deadline", row.deadline), ("responsible", row.responsible)):
+                if value:
+                    self._set_label(self.current, kind, value, inline=False)
+
+    def _on_other_row(self, line: Line, row: Row) -> None:
+        """A row of a table that is not of decisions: those present, or a header line («с. Подгорное | 28.08.2025»)."""
+        if self.state == "attendees":
+            self._add_attendees(" – ".join(cell for cell in line.cells if cell), line.number)
+        elif self.state == "header":
+            self.header.append(Line(row.text, line.numbers, line.cells))
 
     def _review(self, message: str, decision: int | None = None) -> None:
         self.result.review.append(ReviewItem(message, decision))
