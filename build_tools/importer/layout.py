@@ -106,6 +106,8 @@ SIGNER = re.compile(r"^(?:начальник|заместитель|руково
                     r"\s[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$", re.I)
 
 
+# the certification of an extract or a copy, which ends it: «Выписка верна», «Верно: секретарь … И.И. Волкова»
+CERTIFIED = re.compile(r"^(?:выписка\s+верна|копия\s+верна|верно)\b[\s.:–—-]*(?P<rest>.*)$", re.I)
 ROMAN_ITEM = re.compile(r"^(?P<number>[IVX]{1,5})[.)]\s+(?P<text>\S.*)$")
 
 
@@ -224,7 +226,7 @@ def is_structural(text: str) -> bool:
 
 
 _STRUCTURAL = [NUMBERED, LETTERED, BULLETED, LABEL_LINE, DECISION_MARKER, TOPIC_MARKER, HEARD_MARKER,
-               ATTENDEES_MARKER, AGENDA_MARKER, HEADER_FIELD, CHAIR, SECRETARY, KIND_LINE, APPENDIX, SIGNER]
+               ATTENDEES_MARKER, AGENDA_MARKER, HEADER_FIELD, CHAIR, SECRETARY, KIND_LINE, APPENDIX, SIGNER, CERTIFIED]
 
 
 def continues(previous: str, text: str, after_blank: bool) -> bool:

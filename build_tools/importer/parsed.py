@@ -87,6 +87,7 @@ class ParsedProtocol:
     full_text: str = ""                                        # every logical line, for finding names
     line_numbers: list[int] = field(default_factory=list)      # the source line of each line of full_text
     cover_letter: tuple[int, int] | None = None                # source lines before the protocol proper
+    cover_text: str = ""                                       # their text, where the authority may be named
     repeats: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)             # facts about the source, for `notes`

@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import re
 
+from .authorities import is_authority_heading
 from .header import HeaderReader, find_date, quoted, unquote
 from .labels import split_labels
-from .layout import (AGENDA_MARKER, APPENDIX, ATTENDEES_MARKER, BARE_DEADLINE, BULLETED, CHAIR, DECISION_MARKER,
+from .layout import (AGENDA_MARKER, APPENDIX, ATTENDEES_MARKER, BARE_DEADLINE, BULLETED, CERTIFIED, CHAIR,
+                     DECISION_MARKER,
                      HEADER_FIELD, HEARD_MARKER, LABEL_LINE, KIND_LINE, LETTER_SIGN, LETTERED, NUMBERED,
                      SECRETARY, SIGNATURE_QUALIFIER, SIGNER, SPEECHES_INTRO, TOPIC_MARKER, Line, agenda_item,
-                     ending_decision_marker, numbered_item, question_number)
+                     ending_decision_marker, numbered_item, question_number, roman_item)
 from .names import contains_person_name, person_names
 from .parsed import Block, ParsedProtocol, Participant, Question, RawDecision, ReviewItem
 from .repeats import Repeat, find_repeats
@@ -71,6 +73,7 @@ class _Reader:
         self.current: int | None = None         # the decision labels attach to
         self.pending_label: str | None = None   # «Срок:» with its value on the next line
         self.table: dict[str, int] | None = None
+        self.section: str | None = None         # the number of the Roman section («II.») of the open block
         self.trailing: list[int] = []          # source lines after the signatures or an appendix
         self.has_marker = any(DECISION_MARKER.match(line.text) or ending_decision_marker(line.text) is not None
                               for line in lines)
@@ -123,6 +126,9 @@ class _Reader:
         elif SIGNER.match(text) and self.result.decisions:
             self._close_block()
             self.state = "signatures"
+        elif (match := CERTIFIED.match(text)) and self.result.decisions:
+            rest = match.group("rest")
+            self._sign("secretary" if SECRETARY.match(rest) else None, SECRETARY.sub("", rest, count=1), line)
         elif match := SPEECHES_INTRO.match(text):
             self._add_speakers(match.group("rest"), line.number)
         elif self.state in ("header", "attendees", "agenda") and self._on_header_line(line):
@@ -150,9 +156,12 @@ class _Reader:
         """The first line of the protocol proper: after a cover letter, if there is one."""
         for index, line in enumerate(self.lines[:PROTOCOL_START_WITHIN]):
             if KIND_LINE.match(line.text):
+                while index and is_authority_heading(self.lines[index - 1].text):
+                    index -= 1                  # the authority's name above «ПРОТОКОЛ» heads the protocol
                 before = self.lines[:index]
                 if any(LETTER_SIGN.match(earlier.text) for earlier in before):
                     self.result.cover_letter = (before[0].number, before[-1].last_number)
+                    self.result.cover_text = "\n".join(earlier.text for earlier in before)
                     self._review(f"строки {_span(*self.result.cover_letter)} — сопроводительное письмо перед "
                                  "протоколом: из него ничего не взято, кроме имён для поиска органа")
                     self.result.notes.append(f"Протоколу в источнике предшествует сопроводительное письмо "
@@ -290,6 +299,7 @@ class _Reader:
         self.result.blocks.append(Block(line.number, self.question, heading))
         self.block = len(self.result.blocks) - 1
         self.block_is_global = self.question is None
+        self.section = None
         self.question_decided = True
         self.state = "decisions"
         self.headings.clear()
@@ -311,8 +321,11 @@ class _Reader:
 
     def _on_decision_line(self, line: Line) -> None:
         text = line.text
-        if item := numbered_item(text):
+        if item := roman_item(text):
             self._new_decision(*item, line)
+            self.section = item[0]
+        elif item := numbered_item(text):
+            self._new_decision(self._in_section(item[0]), item[1], line)
         elif (match := LETTERED.match(text)) and self._numbered_parent() is not None:
             parent = self._numbered_parent()
             letter_number = f"{self.result.decisions[parent].number}.{_letter_index(match.group('letter'))}"
@@ -327,6 +340,12 @@ class _Reader:
             self._on_unnumbered(match.group("text"), line, bullet=True)
         else:
             self._on_unnumbered(text, line, bullet=False)
+
+    def _in_section(self, number: str) -> str:
+        """A number under a Roman section: «1)» under «II.» is 2.1, unless it is written so («2.1»)."""
+        if self.section is None or number.startswith(self.section + "."):
+            return number
+        return f"{self.section}.{number}"
 
     def _on_unnumbered(self, text: str, line: Line, bullet: bool) -> None:
         """A line without a number: a new item, or the continuation of the current one.
@@ -345,8 +364,9 @@ class _Reader:
         elif current is None or current.heading or list_ended or (bullet and current.bullet) \
                 or current.deadline_text or current.responsible_text:
             self._new_decision(None, text, line, bullet)
-        elif current.number is None and not bullet and current.text.endswith((".", "!", "?", ";")) \
-                and text[:1].isupper():
+        elif current.number is None and not bullet and (
+                current.text.endswith((".", "!", "?", ";")) and text[:1].isupper()
+                or current.text.endswith(";") and current.parent is not None):     # «…;» items under a heading
             self._new_decision(None, text, line)
         else:
             self._extend(current, text, line)
