@@ -84,7 +84,7 @@ SPECIFICATIONS = {
     # «По первому вопросу слушали: …», an agenda numbered I, II, a signature without «Председатель»
     "ordinal-questions.txt": [
         ("1.1", "1", None, None, [], []),
-        ("1.2", "1", None, None, [], ["orlov-dv"]),
+        ("1.2", "1", "by", "2024-01-20", [], ["orlov-dv"]),     # «… до 20.01.2024.» inside the sentence
         ("2.1", "2", "months", "2024-03-31", [HEADS_OO], []),
     ],
     # Windows-1251, a cover letter, «ПОСТАНОВИЛИ:» with items without numbers and bullets under a heading

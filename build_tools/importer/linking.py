@@ -37,6 +37,7 @@ from .names import (GROUP_HEAD, ORGANIZATION, ORGANIZATION_NAME, PERSON, Mention
                     tokens)
 from .authorities import AuthorityFinder, with_authority
 from .layout import NUMBER
+from .sentence_deadlines import deadline_in_text
 from .parsed import ParsedProtocol, Participant, Question, RawDecision
 
 _LEADING_VERB = re.compile(r"^(?:рекомендовать|поручить|предложить|обязать|просить|указать)\s+", re.I)
@@ -45,7 +46,10 @@ _INFINITIVE = re.compile(r"^[а-яё]{2,}(?:[аяеиуыо]ть(?:ся)?|вес
 _ADDRESSEE_HEADS = ("руководител", "директор", "заведующ", "заместител", "начальник", "управлени", "отдел",
                     "комитет", "департамент", "администраци", "педагог", "учител", "специалист", "методист",
                     "член", "председател", "ответственн", "образовательн", "общеобразовательн", "дошкольн",
-                    "муниципальн", "школ", "организаци", "учреждени", "центр", "секретар", "классн")
+                    "муниципальн", "школ", "организаци", "учреждени", "центр", "кабинет", "секретар", "классн")
+# «Главному специалисту», «Районному методическому кабинету»: adjectives before the head of an addressee
+_DATIVE_ADJECTIVE = re.compile(r"[а-яё]{3,}(?:ому|ему|ым|им)")
+_ADJECTIVES_BEFORE_HEAD = 2
 _CONNECTORS = re.compile(r"^(?:и|а также|также|а|,|;|\(|\)|-|–|—|\s)+$", re.I)
 _KIND_HINTS = [
     (r"ДОУ|детск\w* сад", "kindergarten"),
@@ -300,9 +304,22 @@ class _Linker:
             data["responsible"] = responsible
         if decision.responsible_text:
             data["responsible_text"] = decision.responsible_text
-        if decision.deadline_text:
-            data["deadline"] = self._deadline(decision.deadline_text, decision_id)
+        deadline = decision.deadline_text or self._deadline_in_text(decision, decision_id)
+        if deadline:
+            data["deadline"] = self._deadline(deadline, decision_id)
         return data
+
+    def _deadline_in_text(self, decision: RawDecision, decision_id: str) -> str | None:
+        """A deadline written inside the decision's sentence («… в срок до 27 июня 2021 года»), if only one is."""
+        if decision.heading:
+            return None
+        phrase, phrases = deadline_in_text(decision.text)
+        if phrase:
+            self._note(f"срок «{phrase}» взят из текста решения: проверьте", decision_id)
+        elif phrases:
+            self._note(f"в тексте решения несколько сроков ({'; '.join(phrases)}): срок не записан, выберите сами",
+                       decision_id)
+        return phrase
 
     def _deadline(self, text: str, decision_id: str) -> dict[str, Any]:
         deadline = parse_deadline(text, self.meeting_date)
@@ -497,8 +514,13 @@ class _Linker:
         return " ".join(kept).strip(" ,:") or None
 
     def _names_addressee(self, text: str, first: str) -> bool:
-        if first.lower().strip("«\"(").startswith(_ADDRESSEE_HEADS):
-            return True
+        """Whether the text starts with an addressee: a role or body, after adjectives («Главному специалисту»)."""
+        words = [word.lower().strip("«\"(") for word in text.split()[:_ADJECTIVES_BEFORE_HEAD + 1]]
+        for word in words:
+            if word.startswith(_ADDRESSEE_HEADS):
+                return True
+            if not _DATIVE_ADJECTIVE.fullmatch(word):
+                break
         return any(mention.start == 0 and (mention.candidates or mention.kind == PERSON)
                    or mention.start == 0 and ORGANIZATION_NAME.match(text)
                    for mention in self.index.mentions(text))
