@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from ..deadlines import MONTHS
-from .layout import KIND_LINE, LETTER_SIGN, Line
+from .layout import KIND_LINE, LETTER_SIGN, Line, unspaced
 from .parsed import ParsedProtocol, ReviewItem
 
 KINDS = {"выписка из протокола": "выписка из протокола", "протокол": "протокол", "приказ": "приказ"}
@@ -74,7 +74,7 @@ class HeaderReader:
         result.number = result.number or self._number(after_kind)
 
     def _kind(self, text: str) -> str:
-        lower = " ".join(text.lower().split())
+        lower = " ".join(unspaced(text).lower().split())
         for prefix, kind in KINDS.items():
             if lower.startswith(prefix):
                 return kind
@@ -104,7 +104,7 @@ class HeaderReader:
             if inner and len(inner) >= len(line.text) - 4:
                 return inner
         if lines:
-            title = lines[0].text
+            title = unspaced(lines[0].text)
             for line in lines[1:]:
                 if not line.text[:1].islower() or find_date(line.text[:14]):
                     break
