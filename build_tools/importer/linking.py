@@ -223,7 +223,12 @@ class _Linker:
         if restart:
             self._note("нумерация решений начинается заново в каждом вопросе: к номерам добавлен номер вопроса "
                        "(«1.» во втором вопросе → «2.1»)")
-        written = [_prefixed(decision.number, prefix) for decision, prefix in zip(decisions, prefixes)]
+        written: list[str | None] = []
+        for decision, prefix in zip(decisions, prefixes):
+            if decision.letter_of is not None and written[decision.letter_of]:     # «а)» under «1.» of question 2
+                written.append(f"{written[decision.letter_of]}.{decision.number.rsplit('.', 1)[1]}")
+            else:
+                written.append(_prefixed(decision.number, prefix))
         reserved = {number for number in written if number}
         ids: list[str] = []
         assigned: list[str] = []

@@ -48,7 +48,7 @@ class RawDecision:
     heading: bool = False        # ends with «:» or is a table's section row
     level_before: int = 0        # for an item without a number: the depth of the numbered item before it
     bullet: bool = False         # written as a bulleted item («- …») without a number
-    lettered: bool = False       # written «а)», numbered under the item before it
+    letter_of: int | None = None  # written «а)»: the index of the numbered item it is numbered under
     deadline_text: str | None = None
     responsible_text: str | None = None
     notes: list[str] = field(default_factory=list)

@@ -330,7 +330,7 @@ class _Reader:
             parent = self._numbered_parent()
             letter_number = f"{self.result.decisions[parent].number}.{_letter_index(match.group('letter'))}"
             self._new_decision(letter_number, match.group("text"), line)
-            self.result.decisions[-1].lettered = True
+            self.result.decisions[-1].letter_of = parent
         elif LABEL_LINE.match(text) or BARE_DEADLINE.match(text):
             self._on_labels(line)
         elif self.pending_label is not None and self.current is not None:
@@ -418,7 +418,7 @@ class _Reader:
             decision = self.result.decisions[index]
             if decision.block != self.block:
                 return None
-            if decision.number is not None and not decision.lettered:
+            if decision.number is not None and decision.letter_of is None:
                 return index
         return None
 
