@@ -33,8 +33,10 @@ def kb(tmp_path: Path) -> Path:
 def test_a_new_authority_is_proposed_and_accepted_in_one_step(kb):
     result = run_cli("--root", kb, "import", NEW)
     assert result.exit_code == 0, result.stderr
-    assert result.lines[0] == "unknown-authority.txt → protocols/uo-zarechn/2023-10-10-zasedanie-metodicheskogo-soveta.md"
-    assert ("  новый орган: uo-zarechn — его нет в реестре; запись предложена в protocols/registry/uo-zarechn.yaml.draft.\n"
+    assert result.lines[0] == ("unknown-authority.txt → "
+                               "protocols/uo-zarechn/2023-10-10-zasedanie-metodicheskogo-soveta.md")
+    assert ("  новый орган: uo-zarechn — его нет в реестре; "
+            "запись предложена в protocols/registry/uo-zarechn.yaml.draft.\n"
             "    Проверьте её и примите одним шагом (до этого черновик не проходит protocols validate):\n"
             "    mv protocols/registry/uo-zarechn.yaml.draft protocols/registry/uo-zarechn.yaml\n") in result.stdout
     proposed = kb / "protocols/registry/uo-zarechn.yaml.draft"

@@ -108,6 +108,7 @@ def _report(outcome: Outcome, importer: Importer) -> None:
         authority = importer.display(outcome.authority_path)
         click.echo(f"  новый орган: {draft.data['authority']} — его нет в реестре; запись предложена в {authority}.")
         click.echo("    Проверьте её и примите одним шагом (до этого черновик не проходит protocols validate):")
-        click.echo(f"    mv {authority} {importer.display(outcome.authority_path.with_name(accepted_name(outcome.authority_path)))}")
+        accepted = outcome.authority_path.with_name(accepted_name(outcome.authority_path))
+        click.echo(f"    mv {authority} {importer.display(accepted)}")
     if outcome.proposals_path:
         click.echo(f"  новые записи для реестра ({len(draft.proposals)}): {importer.display(outcome.proposals_path)}")

@@ -174,7 +174,7 @@ class _Linker:
     # --- the authority --------------------------------------------------------------------------
 
     def _authority(self) -> str:
-        """The authority's id (see `authorities`); a new authority's entry joins the registry the draft is linked with."""
+        """The authority's id (see `authorities`); a new one's entry joins the registry the draft is linked with."""
         finder = AuthorityFinder(self.registry, self.index, self.parsed.header_text.split("\n")
                                  + self.parsed.cover_text.split("\n"), self.parsed.full_text, self.source_name)
         choice = finder.choose(self.given_authority)

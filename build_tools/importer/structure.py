@@ -7,21 +7,31 @@ the signatures — and the markers of `layout` move it from one to another:
 
 * «РЕШИЛИ:», «Решили: рекомендовать руководителям ОО:», «коллегия решила:»
   open a block of decisions; text after the colon that ends with «:» is a
-  heading that assigns every decision of the block.
+  heading that assigns every decision of the block. So does a marker that
+  ends a paragraph («Заслушав …, совещание РЕШИЛО:»): the paragraph before
+  it is read as a line of its own.
 * «1. По вопросу: «…»:», «По второму вопросу слушали: …», «Рассмотрели
   вопрос «…»», «Вопрос 2.» open an agenda question; «Слушали:» opens one
   too when it is numbered or the previous question has had its decisions.
   A question opened inside a block of decisions that started before any
   question («коллегия решила:» then «1. По вопросу…») keeps that block open.
-* A numbered line is a decision; its number is kept as written. A line
-  ending with «:» is a heading: the items after it, deeper in numbering or
-  without numbers, are its children. «Срок…» and «Ответственные…» belong to
-  the latest decision, whether on their own line or inside its paragraph.
+* A numbered line is a decision; its number is kept as written. A Roman
+  number («II.») opens a section: the numbers under it («1)») are put
+  after its number (2.1). A line ending with «:» is a heading: the items
+  after it, deeper in numbering or without numbers, are its children.
+  «Срок…» and «Ответственные…» belong to the latest decision, whether on
+  their own line or inside its paragraph.
 * A table whose header has a text column and a «Срок» or «Ответственный»
-  column is a table of decisions, row by row.
-* «Председатель», «Секретарь» close the decisions: the name on the same or
-  one of the next lines is the signature. So does a signature by position
-  («Начальник управления образования М.А. Соколова»).
+  column is a table of decisions; its rows are read by `tables`. Rows of
+  other tables before the decisions are header lines («с. Подгорное |
+  28.08.2025»), or those present.
+* «Председатель», «Секретарь» close the decisions, on a line or in a table
+  row: the name on the same or one of the next lines is the signature. So
+  do a signature by position («Начальник управления образования М.А.
+  Соколова») and the certification of an extract («Выписка верна»).
+* A cover letter before the protocol («Уважаемые руководители!», «Исх. №»)
+  is not read, but kept for finding the authority; the authority's name
+  right above «ПРОТОКОЛ» belongs to the protocol.
 
 Without any «Решили» line, numbered items after the header are decisions.
 The result holds texts only; matching names against the registry, ids and
@@ -36,9 +46,8 @@ from .authorities import is_authority_heading
 from .header import HeaderReader, find_date, quoted, unquote
 from .labels import split_labels
 from .layout import (AGENDA_MARKER, APPENDIX, ATTENDEES_MARKER, BARE_DEADLINE, BULLETED, CERTIFIED, CHAIR,
-                     DECISION_MARKER,
-                     HEADER_FIELD, HEARD_MARKER, LABEL_LINE, KIND_LINE, LETTER_SIGN, LETTERED, NUMBERED,
-                     SECRETARY, SIGNATURE_QUALIFIER, SIGNER, SPEECHES_INTRO, TOPIC_MARKER, Line, agenda_item,
+                     DECISION_MARKER, HEADER_FIELD, HEARD_MARKER, LABEL_LINE, KIND_LINE, LETTER_SIGN, LETTERED,
+                     NUMBERED, SECRETARY, SIGNATURE_QUALIFIER, SIGNER, SPEECHES_INTRO, TOPIC_MARKER, Line, agenda_item,
                      ending_decision_marker, numbered_item, question_number, roman_item)
 from .names import contains_person_name, person_names
 from .parsed import Block, ParsedProtocol, Participant, Question, RawDecision, ReviewItem
