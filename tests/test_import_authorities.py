@@ -8,26 +8,15 @@ validates (docs/import.md, «Новый орган»).
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import yaml
 
 from build_tools.importer.authorities import authority_name, propose_authority
 from build_tools.model import Registry
-from conftest import REPO_ROOT, run_cli
+from conftest import run_cli
+from test_import_layouts import FIXTURES, kb  # noqa: F401 (kb: the fixture, with the test registry)
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 NEW = FIXTURES / "unknown-authority.txt"          # «УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЗАРЕЧНЫЙ»
-
-
-@pytest.fixture
-def kb(tmp_path: Path) -> Path:
-    root = tmp_path / "kb"
-    shutil.copytree(REPO_ROOT / "schema", root / "schema")
-    shutil.copytree(FIXTURES / "registry", root / "protocols" / "registry")
-    return root
 
 
 def test_a_new_authority_is_proposed_and_accepted_in_one_step(kb):
