@@ -577,9 +577,8 @@ def _in_school_year(start_year: int, month_day: tuple[int, int], rules: Deadline
 
 def _school_holidays(start_year: int, rules: DeadlineRules) -> dict[str, Bounds]:
     """Autumn, winter, spring and summer holidays of the school year beginning in `start_year`."""
-    named = dict(zip(_SEASONS, ((_in_school_year(start_year, first, rules),
-                                                 _in_school_year(start_year, last, rules))
-                                                for first, last in rules.school_holidays)))
+    named = {season: (_in_school_year(start_year, first, rules), _in_school_year(start_year, last, rules))
+             for season, (first, last) in zip(_SEASONS, rules.school_holidays)}
     lessons_end, next_start = _school_year(start_year, rules)[1], _school_year(start_year + 1, rules)[0]
     return named | {"лет": (lessons_end + timedelta(days=1), next_start - timedelta(days=1))}
 
@@ -658,8 +657,7 @@ def _school_year_start(m: re.Match, meeting: date, rules: DeadlineRules) -> Dead
     return Deadline("", "by", due=_next_school_year(meeting, rules)[0], inferred=True)
 
 
-_TERM = (r"(?:(?P<ord>\d|iv|iii|ii|i|перв\w*|втор\w*|трет\w*|четверт\w*)(?:-?(?:й|го|ом|м|ое|ого|ем|ой))?\s*)?"
-         r"(?P<unit>четверт\w*|полугоди\w*)")
+_TERM = r"(?:" + _ORD.replace("(", "(?P<ord>", 1) + r"\s*)?(?P<unit>четверт\w*|полугоди\w*)"
 _OF_SCHOOL_YEAR = (r"(?: (?:(?:(?P<first>\d{4})\s*[-/]\s*(?P<second>\d{4}|\d{2})|текущего|этого|данного) )?"
                    + _SCHOOL + ")?")
 _SEASON = r"(?P<season>осенн\w*|зимн\w*|весенн\w*|летн\w*)"
@@ -671,7 +669,7 @@ _SCHOOL_CONVENTIONS: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"^(?:(?:в период|во время|в дни|на|в) )?(?:" + _SEASON + " )?каникул\\w*$"
                 r"|^(?:в|во время) каникулярн\w+ (?:время|период)$"
                 r"|^(?P<summer>в летний период|в летнее время|летом)$"), _school_break),
-    (re.compile(r"^(?:к|до) (?:новому|следующему) " + _SCHOOL.replace(r"год\w*", "году") + "$"), _school_year_start),
+    (re.compile(r"^(?:к|до) (?:новому|следующему) " + _SCHOOL + "$"), _school_year_start),
 ]
 
 

@@ -142,12 +142,21 @@ class HeaderReader:
 
 
 def quoted(text: str) -> str | None:
-    """The text between the outermost «…» (or "…") of ``text``, if any."""
+    """The text of the first quotation of ``text``: «…» with the quotes nested in it, or "…"; None if there is none.
+
+    An unbalanced «…» runs to the last closing quote.
+    """
     start = min((position for position in (text.find("«"), text.find('"')) if position >= 0), default=-1)
     if start < 0:
         return None
-    closing = "»" if text[start] == "«" else '"'
-    end = text.rfind(closing)
+    end = text.rfind("»" if text[start] == "«" else '"')
+    if text[start] == "«":
+        depth = 0
+        for position in range(start, len(text)):
+            depth += {"«": 1, "»": -1}.get(text[position], 0)
+            if depth == 0:
+                end = position
+                break
     return text[start + 1:end].strip() or None if end > start else None
 
 

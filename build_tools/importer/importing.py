@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..pipeline import PROTOCOLS_DIR, REGISTRY_DIR, load_knowledge_base
 from ..problems import Problem
-from .layout import Line, cleaned_lines, logical_lines
 from .authorities import UnknownAuthority
+from .layout import Line, cleaned_lines, logical_lines
 from .linking import Draft, MissingDate, link
 from .reading import ImportFailure, read_document
 from .structure import read_structure

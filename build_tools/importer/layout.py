@@ -160,12 +160,12 @@ SECRETARY = re.compile(r"^(?P<word>секретарь|секретарствов
 # what may follow «Председатель» before the name: «Коллегии», «совещания», a separator
 SIGNATURE_QUALIFIER = re.compile(r"^(?:(?:коллегии|совещания|комиссии|заседания|совета|собрания)\b)?\s*[:–—-]?\s*",
                                  re.I)
-# the kind of document: the first line of the protocol proper
 def _spaced(word: str) -> str:
     """A word as a pattern that also matches it written with its letters apart: «П Р О Т О К О Л»."""
     return " ?".join(word)
 
 
+# the kind of document: the first line of the protocol proper
 KIND_LINE = re.compile(rf"^(?P<kind>{_spaced('выписка')}\s+из\s+протокола|{_spaced('протокол')}|{_spaced('решение')}"
                        r"|приказ)(?=$|[\s№:.,])(?P<rest>.*)$", re.I)
 
@@ -173,6 +173,8 @@ KIND_LINE = re.compile(rf"^(?P<kind>{_spaced('выписка')}\s+из\s+про�
 def unspaced(text: str) -> str:
     """The text with words written letter by letter joined: «П Р О Т О К О Л совещания» → «ПРОТОКОЛ совещания»."""
     return re.sub(r"(?<!\w)\w(?: \w){3,}(?!\w)", lambda match: match.group(0).replace(" ", ""), text)
+
+
 # signs of a cover letter before the protocol
 LETTER_SIGN = re.compile(r"^(?:уважаем(?:ые|ый|ая)\b|на\s*№|исх\.?\s*№|e-?mail|тел[./:\s]|факс)", re.I)
 APPENDIX = re.compile(r"^приложение(?:\s*№?\s*\d+)?\s*(?:к\s+протоколу)?\b", re.I)

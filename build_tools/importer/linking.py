@@ -33,12 +33,11 @@ from slugify import slugify
 
 from ..deadlines import parse_deadline
 from ..model import Registry, parent_id
-from .names import (GROUP_HEAD, ORGANIZATION, ORGANIZATION_NAME, PERSON, Mention, NameIndex, PersonName,
-                    tokens)
 from .authorities import AuthorityFinder, with_authority
 from .layout import NUMBER
-from .sentence_deadlines import deadline_in_text
+from .names import GROUP_HEAD, ORGANIZATION, ORGANIZATION_NAME, PERSON, Mention, NameIndex, PersonName, tokens
 from .parsed import ParsedProtocol, Participant, Question, RawDecision
+from .sentence_deadlines import deadline_in_text
 
 _LEADING_VERB = re.compile(r"^(?:рекомендовать|поручить|предложить|обязать|просить|указать)\s+", re.I)
 # «принять», «обеспечить», «провести», «пройти», «помочь» — and not «область», «деятельности»

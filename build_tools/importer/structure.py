@@ -480,7 +480,7 @@ class _Reader:
             self._on_other_row(line, row)
         elif row.kind == "section":
             self._new_decision(row.number, row.text, line, heading=True)
-        else:
+        elif row.kind == "decision":
             self._new_decision(row.number, row.text, line)
             for kind, value in (("deadline", row.deadline), ("responsible", row.responsible)):
                 if value:

@@ -216,9 +216,9 @@ class DraftChecker:
         path = self.root / "protocols" / authority / file_name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        added = [self.root / REGISTRY_DIR / name for name in registry or {}]
-        for added_path, added_text in zip(added, (registry or {}).values()):
-            added_path.write_text(added_text, encoding="utf-8")
+        added = {self.root / REGISTRY_DIR / name: content for name, content in (registry or {}).items()}
+        for added_path, content in added.items():
+            added_path.write_text(content, encoding="utf-8")
         try:
             return load_knowledge_base(self.root, only=[path]).problems
         finally:
