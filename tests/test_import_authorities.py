@@ -65,6 +65,12 @@ def test_every_document_of_the_new_authority_goes_to_its_folder_and_the_entry_is
     assert run_cli("--root", kb, "validate").exit_code == 0
 
 
+def test_with_an_output_folder_the_acceptance_step_moves_the_entry_into_the_registry(kb, tmp_path):
+    result = run_cli("--root", kb, "import", "-o", tmp_path / "out", NEW)
+    assert result.exit_code == 0, result.stderr
+    assert f"    mv {tmp_path}/out/uo-zarechn.yaml.draft protocols/registry/uo-zarechn.yaml\n" in result.stdout
+
+
 def test_an_accepted_authority_is_found_by_its_name(kb):
     run_cli("--root", kb, "import", NEW)
     (kb / "protocols/registry/uo-zarechn.yaml.draft").rename(kb / "protocols/registry/uo-zarechn.yaml")

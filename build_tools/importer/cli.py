@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..model import Registry
+from ..pipeline import REGISTRY_DIR
 from .importing import Importer, Outcome
 from .reading import is_document
 from .writing import accepted_name
@@ -108,7 +109,7 @@ def _report(outcome: Outcome, importer: Importer) -> None:
         authority = importer.display(outcome.authority_path)
         click.echo(f"  новый орган: {draft.data['authority']} — его нет в реестре; запись предложена в {authority}.")
         click.echo("    Проверьте её и примите одним шагом (до этого черновик не проходит protocols validate):")
-        accepted = outcome.authority_path.with_name(accepted_name(outcome.authority_path))
+        accepted = importer.root / REGISTRY_DIR / accepted_name(outcome.authority_path)
         click.echo(f"    mv {authority} {importer.display(accepted)}")
     if outcome.proposals_path:
         click.echo(f"  новые записи для реестра ({len(draft.proposals)}): {importer.display(outcome.proposals_path)}")
