@@ -47,6 +47,11 @@ class DeadlineRules:
     two_digit_year_century: int = 2000
     # (first, last): a start/due outside these years is a typo ("20021", "1021 г.") → unparsed
     plausible_years: tuple[int, int] = (1990, 2100)
+    # ((month, day), (month, day)): the autumn, winter and spring school holidays («каникулы»), first and last
+    # day; the summer holidays run from the day after the end of lessons to the day before the school year,
+    # and the four terms («четверти») lie between the holidays
+    school_holidays: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = (
+        ((10, 27), (11, 4)), ((12, 29), (1, 8)), ((3, 23), (3, 31)))
 
 
 DEFAULT_RULES = DeadlineRules()
@@ -328,10 +333,16 @@ def _school_half(half: int, first: str, second: str, rules: DeadlineRules) -> tu
     year = _named_school_year(first, second, rules)
     if year is None or half not in (1, 2):
         return None
-    split = date(year[0].year, *rules.school_first_half_end)
-    if not year[0] <= split < year[1]:
-        split = date(year[0].year + 1, *rules.school_first_half_end)
-    return ("half_year", year[0], split) if half == 1 else ("half_year", split + timedelta(days=1), year[1])
+    return ("half_year", *_school_halves(year[0].year, rules)[half - 1])
+
+
+def _school_halves(start_year: int, rules: DeadlineRules) -> list[Bounds]:
+    """The two halves of the school year beginning in `start_year`."""
+    start, end = _school_year(start_year, rules)
+    split = date(start_year, *rules.school_first_half_end)
+    if not start <= split < end:
+        split = date(start_year + 1, *rules.school_first_half_end)
+    return [(start, split), (split + timedelta(days=1), end)]
 
 
 def _this_month(d: date, rules: DeadlineRules) -> Bounds:
@@ -552,6 +563,119 @@ def _exact_day(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | N
     return Deadline("", "date", due=found[0], inferred=found[1]) if found else None
 
 
+# --------------------------------------------------------------------------- school-year conventions
+#
+# Terms («четверти»), halves («полугодия») and holidays («каникулы») of a school year, as `DeadlineRules`
+# sets them. Written without a year, they are those of the school year that has not yet ended at the
+# meeting («до конца первого полугодия» at an August meeting: the December after it); «до начала …» is
+# the first such period that begins after the meeting, as for «до начала учебного года».
+
+_SEASONS = ("осен", "зим", "весен", "лет")        # the stems of the holidays' names, in their order
+
+
+def _in_school_year(start_year: int, month_day: tuple[int, int], rules: DeadlineRules) -> date:
+    """The day (month, day) that falls in the school year beginning in `start_year`."""
+    return date(start_year + (month_day[0] < rules.school_year_start[0]), *month_day)
+
+
+def _school_holidays(start_year: int, rules: DeadlineRules) -> dict[str, Bounds]:
+    """Autumn, winter, spring and summer holidays of the school year beginning in `start_year`."""
+    named = {season: (_in_school_year(start_year, first, rules), _in_school_year(start_year, last, rules))
+             for season, (first, last) in zip(_SEASONS, rules.school_holidays)}
+    lessons_end, next_start = _school_year(start_year, rules)[1], _school_year(start_year + 1, rules)[0]
+    return named | {"лет": (lessons_end + timedelta(days=1), next_start - timedelta(days=1))}
+
+
+def _school_terms(start_year: int, rules: DeadlineRules) -> list[Bounds]:
+    """The four terms of the school year beginning in `start_year`: between its holidays."""
+    start, end = _school_year(start_year, rules)
+    breaks = [bounds for season, bounds in _school_holidays(start_year, rules).items() if season != "лет"]
+    firsts = [start] + [last + timedelta(days=1) for _, last in breaks]
+    lasts = [first - timedelta(days=1) for first, _ in breaks] + [end]
+    return list(zip(firsts, lasts))
+
+
+def _school_period(periods: Callable[[int], list[Bounds]], meeting: date, begins_after: bool) -> Bounds:
+    """The first of the periods (given by the start year of their school year) not ended, or not yet begun."""
+    for start_year in range(meeting.year - 1, meeting.year + 2):
+        for bounds in periods(start_year):
+            if (bounds[0] > meeting) if begins_after else (bounds[1] >= meeting):
+                return bounds
+    raise ValueError("no such school period")
+
+
+def _school_part(m: re.Match, rules: DeadlineRules) -> Callable[[int], list[Bounds]] | None:
+    """The term or half a wording names, by school year; a term without a number is any term (the current one)."""
+    number = _ordinal(m.group("ord")) if m.group("ord") else None
+    if m.group("unit").startswith("четверт"):
+        if number is None:
+            return lambda year: _school_terms(year, rules)
+        return (lambda year: [_school_terms(year, rules)[number - 1]]) if number in (1, 2, 3, 4) else None
+    return (lambda year: [_school_halves(year, rules)[number - 1]]) if number in (1, 2) else None
+
+
+def _school_bounds(m: re.Match, meeting: date, rules: DeadlineRules, begins_after: bool) -> Bounds | None:
+    """The term or half of a wording: of the school year it names, else as `_school_period` chooses."""
+    part = _school_part(m, rules)
+    if part is None:
+        return None
+    if m.group("first") is None:
+        return _school_period(part, meeting, begins_after)
+    named = _named_school_year(m.group("first"), m.group("second"), rules)
+    return part(named[0].year)[0] if named and m.group("ord") else None
+
+
+def _school_edge(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    """«до конца первого полугодия», «до начала второй четверти», «к концу I четверти 2024-2025 уч. года»."""
+    begins = m.group("edge").startswith("начал")
+    bounds = _school_bounds(m, meeting, rules, begins_after=begins)
+    if bounds is None:
+        return None
+    due = _until(bounds[0], m.group("word") == "до", rules) if begins else bounds[1]
+    return Deadline("", "by", due=due, inferred=True)
+
+
+def _school_term(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline | None:
+    """«в первом полугодии», «во второй четверти», «2 четверть 2024-2025 учебного года»."""
+    bounds = _school_bounds(m, meeting, rules, begins_after=False)
+    if bounds is None:
+        return None
+    return Deadline("", "quarter" if m.group("unit").startswith("четверт") else "half_year", *bounds, True)
+
+
+def _school_break(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline:
+    """«в период осенних каникул», «летом»; «на каникулах»: the next holidays that begin after the meeting."""
+    written = "лет" if m.group("summer") else m.group("season") or ""
+    season = next((stem for stem in _SEASONS if written.startswith(stem)), None)
+    if season:
+        bounds = _school_period(lambda year: [_school_holidays(year, rules)[season]], meeting, begins_after=False)
+    else:
+        bounds = _school_period(lambda year: sorted(_school_holidays(year, rules).values()), meeting,
+                                begins_after=True)
+    return Deadline("", "range", *bounds, True)
+
+
+def _school_year_start(m: re.Match, meeting: date, rules: DeadlineRules) -> Deadline:
+    """«к новому учебному году»: the first day of the next school year."""
+    return Deadline("", "by", due=_next_school_year(meeting, rules)[0], inferred=True)
+
+
+_TERM = r"(?:" + _ORD.replace("(", "(?P<ord>", 1) + r"\s*)?(?P<unit>четверт\w*|полугоди\w*)"
+_OF_SCHOOL_YEAR = (r"(?: (?:(?:(?P<first>\d{4})\s*[-/]\s*(?P<second>\d{4}|\d{2})|текущего|этого|данного) )?"
+                   + _SCHOOL + ")?")
+_SEASON = r"(?P<season>осенн\w*|зимн\w*|весенн\w*|летн\w*)"
+
+_SCHOOL_CONVENTIONS: list[tuple[re.Pattern[str], Handler]] = [
+    (re.compile(r"^(?:в срок )?(?P<word>до|к|не позднее|по) (?P<edge>конц|окончани|начал)[аяуе]? " + _TERM
+                + _OF_SCHOOL_YEAR + "$"), _school_edge),
+    (re.compile(r"^(?:(?:в течение|на протяжении|в|во) )?" + _TERM + _OF_SCHOOL_YEAR + "$"), _school_term),
+    (re.compile(r"^(?:(?:в период|во время|в дни|на|в) )?(?:" + _SEASON + " )?каникул\\w*$"
+                r"|^(?:в|во время) каникулярн\w+ (?:время|период)$"
+                r"|^(?P<summer>в летний период|в летнее время|летом)$"), _school_break),
+    (re.compile(r"^(?:к|до) (?:новому|следующему) " + _SCHOOL + "$"), _school_year_start),
+]
+
+
 _UNIT = r"((?:рабоч|календарн)\w* (?:дн\w*|день)|дн\w*|день|недел\w*|месяц\w*|год\w*|лет|полугод\w*)"
 _NUMBER = r"(\d+|[а-я]+)"
 _WITHIN_LEAD = r"(?:в течение|течение|на протяжении|не позднее|не позже|в срок не позднее|не более|в срок до|в срок)"
@@ -571,6 +695,8 @@ _TABLE: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"^(?:(?:в период|в срок|период) )?(\d{1,2})-(\d{1,2}) (" + _M + r"(?: " + _Y + ")?)$"),
      _day_range),
     (re.compile(r"^(?:(?:в период|в срок|период|с) )?([\d./]+)-([\d./]+)$"), _range),
+    # school terms, halves and holidays (before "event": «в период осенних каникул»)
+    *_SCHOOL_CONVENTIONS,
     # event
     (re.compile(r"^(?:в период|в ходе|в рамках|в дни|в день|во время|в сроки проведения|в дату|по мере|по итогам"
                 r"|по результатам|по окончании|по завершении|по факту|по запросу|по требованию|по поступлении"

@@ -300,3 +300,58 @@ def test_working_days_follow_the_production_calendar(text, meeting, due):
 def test_working_days_skip_extra_holidays_on_top_of_the_calendar():
     rules = DeadlineRules(holidays=frozenset({D(2020, 10, 8)}))
     assert parse_deadline("в течение 2 рабочих дней", M2020, rules).due == D(2020, 10, 12)
+
+
+# School-year conventions (DeadlineRules.school_holidays, school_first_half_end, school_year_end): terms,
+# halves and holidays of the school year; dates are inferred.
+AUGUST = D(2025, 8, 28)      # the August meeting before a school year
+SCHOOL_YEAR_CASES = [
+    # halves without a year: the school year's, the first one not ended at the meeting
+    ("first-half-end-august", "до конца первого полугодия", AUGUST, "by", None, D(2025, 12, 31)),
+    ("first-half-end-roman", "до конца I полугодия", M2020, "by", None, D(2020, 12, 31)),
+    ("first-half-after-it", "в первом полугодии", D(2021, 2, 10), "half_year", D(2021, 9, 1), D(2021, 12, 31)),
+    ("second-half", "во втором полугодии", M2020, "half_year", D(2021, 1, 1), D(2021, 5, 31)),
+    ("half-of-school-year", "в течение 1 полугодия учебного года", M2020, "half_year", D(2020, 9, 1),
+     D(2020, 12, 31)),
+    ("second-half-start", "до начала второго полугодия", M2020, "by", None, D(2021, 1, 1)),
+    ("half-with-calendar-year", "в первом полугодии 2021 г.", M2020, "half_year", D(2021, 1, 1), D(2021, 6, 30)),
+    # terms («четверти»): between the holidays
+    ("term-end", "до конца первой четверти", AUGUST, "by", None, D(2025, 10, 26)),
+    ("term-start", "до начала второй четверти", AUGUST, "by", None, D(2025, 11, 5)),
+    ("term-start-passed", "к началу второй четверти", D(2025, 12, 1), "by", None, D(2026, 11, 5)),
+    ("term-current", "до конца четверти", D(2020, 11, 20), "by", None, D(2020, 12, 28)),
+    ("term", "во 2 четверти", M2020, "quarter", D(2020, 11, 5), D(2020, 12, 28)),
+    ("term-fourth", "в течение IV четверти", M2020, "quarter", D(2021, 4, 1), D(2021, 5, 31)),
+    ("term-named-year", "в I четверти 2021-2022 учебного года", M2020, "quarter", D(2021, 9, 1), D(2021, 10, 26)),
+    # holidays: named ones not ended at the meeting; «на каникулах» — the next ones to begin
+    ("holidays-next", "на каникулах", AUGUST, "range", D(2025, 10, 27), D(2025, 11, 4)),
+    ("holidays-next-during-autumn", "на каникулах", D(2020, 10, 30), "range", D(2020, 12, 29), D(2021, 1, 8)),
+    ("holidays-autumn", "в период осенних каникул", M2020, "range", D(2020, 10, 27), D(2020, 11, 4)),
+    ("holidays-winter", "в зимние каникулы", M2020, "range", D(2020, 12, 29), D(2021, 1, 8)),
+    ("holidays-spring", "во время весенних каникул", M2020, "range", D(2021, 3, 23), D(2021, 3, 31)),
+    ("holidays-summer", "в летний период", M2020, "range", D(2021, 6, 1), D(2021, 8, 31)),
+    ("holidays-summer-word", "летом", D(2021, 5, 20), "range", D(2021, 6, 1), D(2021, 8, 31)),
+    # the school year
+    ("school-year-end-august", "до конца учебного года", AUGUST, "by", None, D(2026, 5, 31)),
+    ("school-year-start-august", "к началу нового учебного года", AUGUST, "by", None, D(2025, 9, 1)),
+    ("school-year-new", "к новому учебному году", D(2025, 5, 20), "by", None, D(2025, 9, 1)),
+]
+
+
+@pytest.mark.parametrize("text, meeting, kind, start, due", [case[1:] for case in SCHOOL_YEAR_CASES],
+                         ids=[case[0] for case in SCHOOL_YEAR_CASES])
+def test_school_year_conventions(text, meeting, kind, start, due):
+    assert parse_deadline(text, meeting) == Deadline(text, kind, start, due, True)
+
+
+@pytest.mark.parametrize("text", ["до конца пятой четверти", "в третьем полугодии", "в III полугодии",
+                                  "в I четверти 2021-2023 учебного года"])
+def test_school_periods_that_do_not_exist_are_unparsed(text):
+    assert parse_deadline(text, M2020).kind == "unparsed"
+
+
+def test_school_holidays_and_terms_are_configurable():
+    rules = DeadlineRules(school_holidays=(((11, 1), (11, 9)), ((12, 31), (1, 10)), ((3, 20), (3, 28))))
+    assert parse_deadline("в период осенних каникул", M2020, rules).start == D(2020, 11, 1)
+    assert parse_deadline("до конца первой четверти", M2020, rules).due == D(2020, 10, 31)
+    assert parse_deadline("до начала третьей четверти", M2020, rules).due == D(2021, 1, 11)

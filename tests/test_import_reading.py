@@ -12,9 +12,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from build_tools.importer.cleaning import clean_line
+from build_tools.importer.header import find_date
+from build_tools.importer.labels import split_labels
 from build_tools.importer.layout import NUMBERED, Line, logical_lines
 from build_tools.importer.reading import ImportFailure, decode_text, read_document
-from build_tools.importer.structure import find_date, split_labels
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from ..model import Registry
+from ..pipeline import REGISTRY_DIR
 from .importing import Importer, Outcome
 from .reading import is_document
+from .writing import accepted_name
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -103,5 +105,11 @@ def _report(outcome: Outcome, importer: Importer) -> None:
         click.echo(f"  предупреждения проверки ({len(outcome.warnings)}):")
         for problem in outcome.warnings:
             click.echo(f"    - строка {problem.line}: {problem.message}")
+    if outcome.authority_path:
+        authority = importer.display(outcome.authority_path)
+        click.echo(f"  новый орган: {draft.data['authority']} — его нет в реестре; запись предложена в {authority}.")
+        click.echo("    Проверьте её и примите одним шагом (до этого черновик не проходит protocols validate):")
+        accepted = importer.root / REGISTRY_DIR / accepted_name(outcome.authority_path)
+        click.echo(f"    mv {authority} {importer.display(accepted)}")
     if outcome.proposals_path:
         click.echo(f"  новые записи для реестра ({len(draft.proposals)}): {importer.display(outcome.proposals_path)}")

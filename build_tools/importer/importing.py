@@ -15,12 +15,13 @@ from pathlib import Path
 
 from ..pipeline import PROTOCOLS_DIR, REGISTRY_DIR, load_knowledge_base
 from ..problems import Problem
+from .authorities import UnknownAuthority
 from .layout import Line, cleaned_lines, logical_lines
-from .linking import Draft, MissingDate, UnknownAuthority, link
+from .linking import Draft, MissingDate, link
 from .reading import ImportFailure, read_document
 from .structure import read_structure
-from .writing import DraftChecker, draft_file_name, proposals_file_name, render_draft, render_proposals, \
-    write_atomically
+from .writing import DraftChecker, accepted_name, authority_file_name, draft_file_name, proposals_file_name, \
+    render_authority, render_draft, render_proposals, write_atomically
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Outcome:
     draft: Draft | None = None
     draft_path: Path | None = None
     proposals_path: Path | None = None
+    authority_path: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -78,10 +80,16 @@ class Importer:
         folder = self.output_dir or self.root / PROTOCOLS_DIR / authority
         name = self._free_name(folder, draft_file_name(draft))
         draft_path = folder / name
-        proposals_path = (self.output_dir or self.root / REGISTRY_DIR) / proposals_file_name(name)
+        registry_folder = self.output_dir or self.root / REGISTRY_DIR
+        proposals_path = registry_folder / proposals_file_name(name)
         proposals = render_proposals(draft, path.name, self.display(draft_path))
         text = render_draft(draft, lines, path.name, self.display(proposals_path) if proposals else None)
-        problems = self.checker.check(authority, name, text)
+        authority_path, accepted = None, {}
+        if draft.new_authority is not None:
+            authority_path = registry_folder / authority_file_name(draft.new_authority)
+            authority_text = render_authority(draft.new_authority, path.name, self.display(draft_path))
+            accepted = {accepted_name(authority_path): authority_text}
+        problems = self.checker.check(authority, name, text, accepted)
         errors = [problem for problem in problems if problem.is_error]
         if errors:
             listed = "; ".join(problem.format_text() for problem in errors[:5])
@@ -93,7 +101,9 @@ class Importer:
         self.written.add(draft_path)
         if proposals:
             write_atomically(proposals_path, proposals)
-        return Outcome(path, None, draft, draft_path, proposals_path if proposals else None,
+        if authority_path is not None and not authority_path.exists():    # an earlier document proposed it
+            write_atomically(authority_path, authority_text)
+        return Outcome(path, None, draft, draft_path, proposals_path if proposals else None, authority_path,
                        [problem for problem in problems if not problem.is_error])
 
     def _free_name(self, folder: Path, name: str) -> str:

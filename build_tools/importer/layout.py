@@ -74,6 +74,22 @@ DECISION_MARKER = re.compile(
     rf"|решение|рекомендовано|приняты\s+решения)\s*(?:(?P<colon>[:.–—-])\s*(?P<rest>.*))?$",
     re.I,
 )
+# «…выступления участников, совещание РЕШИЛО:», «По итогам обсуждения решили:»: a marker ending a paragraph
+_ENDING_MARKER = re.compile(rf"(?:^|(?<=[\s,]))(?:{_BODIES}\s+)?{_DECIDED}(?:\s+(?:единогласно|следующее))?\s*:$", re.I)
+
+
+def ending_decision_marker(text: str) -> str | None:
+    """The paragraph before a decision marker that ends it («Заслушав …, коллегия решила:» → «Заслушав …»).
+
+    None for a line without one, and for a line that starts with a marker
+    (`DECISION_MARKER` reads it) or is a numbered item.
+    """
+    match = _ENDING_MARKER.search(text)
+    if match is None or match.start() == 0 or DECISION_MARKER.match(text) or numbered_item(text):
+        return None
+    return text[:match.start()].rstrip(" ,")
+
+
 _QUESTION_NUMBER = rf"(?P<number>{_PART}|[IVX]{{1,5}})[.)]?\s*"       # «2.», «II.»
 _ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
              "девят": 9, "десят": 10}
@@ -90,15 +106,22 @@ SIGNER = re.compile(r"^(?:начальник|заместитель|руково
                     r"\s[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$", re.I)
 
 
+# the certification of an extract or a copy, which ends it: «Выписка верна», «Верно: секретарь … И.И. Волкова»
+CERTIFIED = re.compile(r"^(?:выписка\s+верна|копия\s+верна|верно)\b[\s.:–—-]*(?P<rest>.*)$", re.I)
 ROMAN_ITEM = re.compile(r"^(?P<number>[IVX]{1,5})[.)]\s+(?P<text>\S.*)$")
+
+
+def roman_item(text: str) -> tuple[str, str] | None:
+    """(number, text) of a line numbered in Roman numerals: «II. Руководителям ОО:» → («2», «Руководителям ОО:»)."""
+    if match := ROMAN_ITEM.match(text):
+        return str(_roman(match.group("number"))), match.group("text")
+    return None
 
 
 def agenda_item(text: str) -> tuple[str | None, str]:
     """(number, text) of an agenda line: «1. О …», «II. О …», «- О …»."""
-    if item := numbered_item(text):
+    if item := numbered_item(text) or roman_item(text):
         return item
-    if match := ROMAN_ITEM.match(text):
-        return str(_roman(match.group("number"))), match.group("text")
     bullet = BULLETED.match(text)
     return None, bullet.group("text") if bullet else text
 
@@ -137,9 +160,21 @@ SECRETARY = re.compile(r"^(?P<word>секретарь|секретарствов
 # what may follow «Председатель» before the name: «Коллегии», «совещания», a separator
 SIGNATURE_QUALIFIER = re.compile(r"^(?:(?:коллегии|совещания|комиссии|заседания|совета|собрания)\b)?\s*[:–—-]?\s*",
                                  re.I)
+def _spaced(word: str) -> str:
+    """A word as a pattern that also matches it written with its letters apart: «П Р О Т О К О Л»."""
+    return " ?".join(word)
+
+
 # the kind of document: the first line of the protocol proper
-KIND_LINE = re.compile(r"^(?P<kind>выписка\s+из\s+протокола|протокол|решение|приказ)(?=$|[\s№:.,])(?P<rest>.*)$",
-                       re.I)
+KIND_LINE = re.compile(rf"^(?P<kind>{_spaced('выписка')}\s+из\s+протокола|{_spaced('протокол')}|{_spaced('решение')}"
+                       r"|приказ)(?=$|[\s№:.,])(?P<rest>.*)$", re.I)
+
+
+def unspaced(text: str) -> str:
+    """The text with words written letter by letter joined: «П Р О Т О К О Л совещания» → «ПРОТОКОЛ совещания»."""
+    return re.sub(r"(?<!\w)\w(?: \w){3,}(?!\w)", lambda match: match.group(0).replace(" ", ""), text)
+
+
 # signs of a cover letter before the protocol
 LETTER_SIGN = re.compile(r"^(?:уважаем(?:ые|ый|ая)\b|на\s*№|исх\.?\s*№|e-?mail|тел[./:\s]|факс)", re.I)
 APPENDIX = re.compile(r"^приложение(?:\s*№?\s*\d+)?\s*(?:к\s+протоколу)?\b", re.I)
@@ -203,7 +238,7 @@ def is_structural(text: str) -> bool:
 
 
 _STRUCTURAL = [NUMBERED, LETTERED, BULLETED, LABEL_LINE, DECISION_MARKER, TOPIC_MARKER, HEARD_MARKER,
-               ATTENDEES_MARKER, AGENDA_MARKER, HEADER_FIELD, CHAIR, SECRETARY, KIND_LINE, APPENDIX, SIGNER]
+               ATTENDEES_MARKER, AGENDA_MARKER, HEADER_FIELD, CHAIR, SECRETARY, KIND_LINE, APPENDIX, SIGNER, CERTIFIED]
 
 
 def continues(previous: str, text: str, after_blank: bool) -> bool:

@@ -1,9 +1,8 @@
 """From a parsed document to the data of a draft protocol: authority, ids, deadlines, registry links.
 
-* The authority is the one the header names (an authority's name or alias
-  fitting one registry entry only); failing that, the one every registry
-  entry named without ambiguity belongs to. Several, or none: unknown — the
-  importer never guesses, and the caller asks for ``--authority``.
+* The authority is chosen by `authorities.AuthorityFinder`: the one the
+  header names, else the one the names of the text belong to, else a new
+  one proposed from the header (`Draft.new_authority`); never a guess.
 * Decision ids are the numbers as written. When every question restarts its
   numbering («1.» under question 1 and again under question 2), the question
   number is put in front (2.1). Items without a number get the next free
@@ -34,10 +33,11 @@ from slugify import slugify
 
 from ..deadlines import parse_deadline
 from ..model import Registry, parent_id
-from .names import (GROUP_HEAD, ORGANIZATION, ORGANIZATION_NAME, PERSON, Mention, NameIndex, PersonName, is_specific,
-                    tokens)
+from .authorities import AuthorityFinder, with_authority
 from .layout import NUMBER
-from .structure import ParsedProtocol, Participant, Question, RawDecision
+from .names import GROUP_HEAD, ORGANIZATION, ORGANIZATION_NAME, PERSON, Mention, NameIndex, PersonName, tokens
+from .parsed import ParsedProtocol, Participant, Question, RawDecision
+from .sentence_deadlines import deadline_in_text
 
 _LEADING_VERB = re.compile(r"^(?:рекомендовать|поручить|предложить|обязать|просить|указать)\s+", re.I)
 # «принять», «обеспечить», «провести», «пройти», «помочь» — and not «область», «деятельности»
@@ -45,7 +45,10 @@ _INFINITIVE = re.compile(r"^[а-яё]{2,}(?:[аяеиуыо]ть(?:ся)?|вес
 _ADDRESSEE_HEADS = ("руководител", "директор", "заведующ", "заместител", "начальник", "управлени", "отдел",
                     "комитет", "департамент", "администраци", "педагог", "учител", "специалист", "методист",
                     "член", "председател", "ответственн", "образовательн", "общеобразовательн", "дошкольн",
-                    "муниципальн", "школ", "организаци", "учреждени", "центр", "секретар", "классн")
+                    "муниципальн", "школ", "организаци", "учреждени", "центр", "кабинет", "секретар", "классн")
+# «Главному специалисту», «Районному методическому кабинету»: adjectives before the head of an addressee
+_DATIVE_ADJECTIVE = re.compile(r"[а-яё]{3,}(?:ому|ему|ым|им)")
+_ADJECTIVES_BEFORE_HEAD = 2
 _CONNECTORS = re.compile(r"^(?:и|а также|также|а|,|;|\(|\)|-|–|—|\s)+$", re.I)
 _KIND_HINTS = [
     (r"ДОУ|детск\w* сад", "kindergarten"),
@@ -56,10 +59,6 @@ _KIND_HINTS = [
     (r"РЦОКО|[Рр]егиональн|[Кк]раев|[Оо]бластн", "regional_centre"),
     (r"[Уу]правлени\w* образования|[Оо]тдел\w* образования|[Кк]омитет\w* (?:по )?образовани", "authority"),
 ]
-
-
-class UnknownAuthority(Exception):
-    """The document does not say, unambiguously, which authority took its decisions."""
 
 
 class MissingDate(Exception):
@@ -108,6 +107,7 @@ class Draft:
     data: dict[str, Any]              # the front matter, keys in the order they are written
     review: list[tuple[str | None, str]]   # (decision id or None, message)
     proposals: list[Proposal]
+    new_authority: dict[str, Any] | None = None   # the registry entry proposed for an authority not in it
 
 
 def link(parsed: ParsedProtocol, registry: Registry, source_name: str, authority: str | None = None,
@@ -129,6 +129,7 @@ class _Linker:
         self.proposals: dict[Any, Proposal] = {}
         self.ids: list[str] = []
         self.authority = ""
+        self.new_authority: dict[str, Any] | None = None
 
     def draft(self) -> Draft:
         if self.meeting_date is None:
@@ -162,7 +163,8 @@ class _Linker:
         if not data["decisions"]:
             self._note("решения не найдены: нет ни строки «Решили», ни пронумерованных пунктов — впишите их сами")
         return Draft({key: value for key, value in data.items() if value not in (None, [], {}) or key == "decisions"},
-                     self.review, sorted(self.proposals.values(), key=lambda proposal: (proposal.section, proposal.id)))
+                     self.review, sorted(self.proposals.values(), key=lambda proposal: (proposal.section, proposal.id)),
+                     self.new_authority)
 
     def _note(self, message: str, decision_id: str | None = None) -> None:
         if (decision_id, message) not in self.review:
@@ -171,59 +173,17 @@ class _Linker:
     # --- the authority --------------------------------------------------------------------------
 
     def _authority(self) -> str:
-        registry = self.registry
-        if self.given_authority:
-            found = self._detect_authority(quiet=True)
-            if found and found != self.given_authority:
-                self._note(f"орган задан вручную: {self.given_authority}; по тексту документа это {found}")
-            return self.given_authority
-        found = self._detect_authority(quiet=False)
-        if found:
-            return found
-        header_name = _authority_name_in(self.parsed.header_text or self.parsed.full_text[:500])
-        candidates = sorted(entry.id for entry in registry.organizations.values() if entry.is_authority)
-        raise UnknownAuthority(
-            "не удалось определить орган, принявший решения: в шапке нет названия органа из реестра, "
-            "а упомянутые люди и организации не указывают однозначно на один орган"
-            + (f" (в шапке: «{header_name}»)" if header_name else "")
-            + f". Органы в реестре: {', '.join(candidates) or 'нет'}")
-
-    def _detect_authority(self, quiet: bool) -> str | None:
-        """The authority the header names, else the one all unambiguous, specific names belong to.
-
-        Generic names («Отдел образования», «руководители ОО», «МБОУ «СОШ
-        № 1»») fit many authorities and are not counted, even when the
-        registry happens to know only one of them.
-        """
-        registry = self.registry
-
-        def telling(mention: Mention) -> bool:
-            return len(mention.candidates) == 1 and (mention.kind == PERSON or is_specific(mention.text))
-
-        named = {mention.candidates[0]: mention.text for mention in self.index.mentions(self.parsed.header_text)
-                 if telling(mention) and mention.candidates[0] in registry.organizations
-                 and registry.organizations[mention.candidates[0]].is_authority}
-        if len(named) == 1:
-            return next(iter(named))
-        if len(named) > 1:
-            if not quiet:
-                self._note(f"в шапке названы несколько органов: {', '.join(sorted(named))}")
-            return None
-        evidence: dict[str, dict[str, str]] = {}
-        for mention in self.index.mentions(self.parsed.full_text):
-            if telling(mention):
-                owner = registry.authority_of(mention.candidates[0])
-                if owner:
-                    evidence.setdefault(owner, {})[mention.candidates[0]] = mention.text
-        if len(evidence) == 1:
-            owner, entries = next(iter(evidence.items()))
-            if not quiet:
-                named_by = "; ".join(f"{text} ({entry})" for entry, text in sorted(entries.items()))
-                self._note(f"орган {owner} определён по упоминаниям (в шапке он не назван): {named_by}")
-            return owner
-        if len(evidence) > 1 and not quiet:
-            self._note(f"упоминания указывают на разные органы: {', '.join(sorted(evidence))}")
-        return None
+        """The authority's id (see `authorities`); a new one's entry joins the registry the draft is linked with."""
+        finder = AuthorityFinder(self.registry, self.index, self.parsed.header_text.split("\n")
+                                 + self.parsed.cover_text.split("\n"), self.parsed.full_text, self.source_name)
+        choice = finder.choose(self.given_authority)
+        for note in choice.notes:
+            self._note(note)
+        if choice.new_entry is not None:
+            self.new_authority = choice.new_entry
+            self.registry = with_authority(self.registry, choice.new_entry)
+            self.index = NameIndex(self.registry)
+        return choice.id
 
     # --- agenda and ids --------------------------------------------------------------------------
 
@@ -262,7 +222,12 @@ class _Linker:
         if restart:
             self._note("нумерация решений начинается заново в каждом вопросе: к номерам добавлен номер вопроса "
                        "(«1.» во втором вопросе → «2.1»)")
-        written = [_prefixed(decision.number, prefix) for decision, prefix in zip(decisions, prefixes)]
+        written: list[str | None] = []
+        for decision, prefix in zip(decisions, prefixes):
+            if decision.letter_of is not None and written[decision.letter_of]:     # «а)» under «1.» of question 2
+                written.append(f"{written[decision.letter_of]}.{decision.number.rsplit('.', 1)[1]}")
+            else:
+                written.append(_prefixed(decision.number, prefix))
         reserved = {number for number in written if number}
         ids: list[str] = []
         assigned: list[str] = []
@@ -343,9 +308,22 @@ class _Linker:
             data["responsible"] = responsible
         if decision.responsible_text:
             data["responsible_text"] = decision.responsible_text
-        if decision.deadline_text:
-            data["deadline"] = self._deadline(decision.deadline_text, decision_id)
+        deadline = decision.deadline_text or self._deadline_in_text(decision, decision_id)
+        if deadline:
+            data["deadline"] = self._deadline(deadline, decision_id)
         return data
+
+    def _deadline_in_text(self, decision: RawDecision, decision_id: str) -> str | None:
+        """A deadline written inside the decision's sentence («… в срок до 27 июня 2021 года»), if only one is."""
+        if decision.heading:
+            return None
+        phrase, phrases = deadline_in_text(decision.text)
+        if phrase:
+            self._note(f"срок «{phrase}» взят из текста решения: проверьте", decision_id)
+        elif phrases:
+            self._note(f"в тексте решения несколько сроков ({'; '.join(phrases)}): срок не записан, выберите сами",
+                       decision_id)
+        return phrase
 
     def _deadline(self, text: str, decision_id: str) -> dict[str, Any]:
         deadline = parse_deadline(text, self.meeting_date)
@@ -540,8 +518,13 @@ class _Linker:
         return " ".join(kept).strip(" ,:") or None
 
     def _names_addressee(self, text: str, first: str) -> bool:
-        if first.lower().strip("«\"(").startswith(_ADDRESSEE_HEADS):
-            return True
+        """Whether the text starts with an addressee: a role or body, after adjectives («Главному специалисту»)."""
+        words = [word.lower().strip("«\"(") for word in text.split()[:_ADJECTIVES_BEFORE_HEAD + 1]]
+        for word in words:
+            if word.startswith(_ADDRESSEE_HEADS):
+                return True
+            if not _DATIVE_ADJECTIVE.fullmatch(word):
+                break
         return any(mention.start == 0 and (mention.candidates or mention.kind == PERSON)
                    or mention.start == 0 and ORGANIZATION_NAME.match(text)
                    for mention in self.index.mentions(text))
@@ -571,13 +554,6 @@ def _organization_kind(name: str) -> str | None:
         if re.search(pattern, name):
             return kind
     return None
-
-
-def _authority_name_in(text: str) -> str | None:
-    match = re.search(r"(?:[Уу]правлени|[Оо]тдел|[Кк]омитет|[Дд]епартамент|УПРАВЛЕНИ|ОТДЕЛ|КОМИТЕТ)\w*\s+"
-                      r"(?:по\s+)?(?:образовани|ОБРАЗОВАНИ)\w*(?:\s+[^.:;«]{0,80}?(?:«[^»]*»[^.:;]{0,40})?)?"
-                      r"(?=\s+(?:ВЫПИСКА|ПРОТОКОЛ|РЕШЕНИЕ|ПРИКАЗ|от\s+\d)|[.:;]|$)", text)
-    return match.group(0).strip() if match else None
 
 
 def _person_slug(name: PersonName) -> str:

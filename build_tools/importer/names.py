@@ -144,10 +144,10 @@ GROUP_HEAD = re.compile(r"^(?:руководител(?:и|ей|ям|ями)|ди
 # Words every authority, school or group may have in its name: a name made of them alone («Отдел
 # образования», «руководители ОО», «МБОУ «СОШ № 1»») does not tell which authority a document is from.
 _GENERIC_WORDS = """управление отдел комитет департамент министерство образование администрация муниципальный
-    город г район округ область по и в при мо уо оо доу моу руководитель директор заведующий заместитель
-    начальник главный педагог учитель специалист методист школа организация учреждение общеобразовательный
-    образовательный дошкольный дополнительный центр детский сад мбоу маоу мкоу мбдоу мадоу мкдоу мдоу мку
-    мбу мау моу гбоу гаоу сош оош нош до"""
+    город г район округ область городской сельский поселение по и в при мо уо оо доу моу руководитель директор
+    заведующий заместитель начальник главный педагог учитель специалист методист школа организация учреждение
+    общеобразовательный образовательный дошкольный дополнительный центр детский сад мбоу маоу мкоу мбдоу мадоу
+    мкдоу мдоу мку мбу мау моу гбоу гаоу сош оош нош до"""
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,13 @@ def tokens(text: str) -> list[Token]:
 
 def is_specific(text: str) -> bool:
     """Whether a name has a word of its own (a place, a proper name) beyond generic words and numbers."""
-    return any(token.key not in _GENERIC_KEYS and not token.key.isdigit() and token.key != "№"
-               for token in tokens(text))
+    return bool(specific_tokens(text))
+
+
+def specific_tokens(text: str) -> list[Token]:
+    """The words of a name that are its own: «Управление образования администрации города Ижевска» → [ижевск]."""
+    return [token for token in tokens(text) if token.key not in _GENERIC_KEYS and not token.key.isdigit()
+            and token.key != "№"]
 
 
 @lru_cache(maxsize=65536)

@@ -13,7 +13,8 @@ cells. Nothing is cleaned here (see `cleaning`); what cannot be read raises
 * .txt — UTF-8 or Windows-1251, detected (strict UTF-8 first, then
   charset-normalizer choosing between the two; UTF-16 only with its byte
   order mark, as Word saves «Unicode text»); a line with two or more tabs
-  between three or more cells is a table row.
+  between three or more cells is a table row, and so is a Markdown pipe
+  row (``| a | b |``), as text exports of Word documents write tables.
 * .md — as text; pipe tables (``| a | b |``) become table rows.
 """
 
@@ -93,7 +94,7 @@ def read_document(path: Path) -> SourceDocument:
     if suffix == ".docx":
         return SourceDocument(path.name, "docx", _number(_docx_lines(path)))
     text, encoding = decode_text(raw)
-    rows = _markdown_rows if suffix == ".md" else _tab_rows
+    rows = _markdown_rows if suffix == ".md" else _text_rows
     return SourceDocument(path.name, suffix[1:], _number(rows(text.splitlines())), encoding)
 
 
@@ -141,8 +142,12 @@ def _markdown_rows(lines: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
             yield line, ()
 
 
-def _tab_rows(lines: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
-    for line in lines:
+def _text_rows(lines: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Pipe tables, as a .docx converted to text writes them, and rows of cells between tabs."""
+    for line, cells in _markdown_rows(lines):
+        if cells:
+            yield line, cells
+            continue
         cells = tuple(cell.strip() for cell in line.strip().split("\t"))
         if len([cell for cell in cells if cell]) >= 3 and line.strip().count("\t") >= 2:
             yield _row(cells)
@@ -181,7 +186,8 @@ def _table_rows(table: Table) -> Iterator[tuple[str, tuple[str, ...]]]:
     for row in table.rows:
         cells, seen = [], []
         for cell in row.cells:
-            if any(element is cell._tc for element in seen):   # a merged cell is listed once per column
+            if any(element is cell._tc for element in seen):   # a merged cell: its text in its first column only,
+                cells.append("")                                   # so that every column keeps its position
                 continue
             seen.append(cell._tc)
             cells.append(_cell_text(cell))

@@ -7,21 +7,31 @@ the signatures — and the markers of `layout` move it from one to another:
 
 * «РЕШИЛИ:», «Решили: рекомендовать руководителям ОО:», «коллегия решила:»
   open a block of decisions; text after the colon that ends with «:» is a
-  heading that assigns every decision of the block.
+  heading that assigns every decision of the block. So does a marker that
+  ends a paragraph («Заслушав …, совещание РЕШИЛО:»): the paragraph before
+  it is read as a line of its own.
 * «1. По вопросу: «…»:», «По второму вопросу слушали: …», «Рассмотрели
   вопрос «…»», «Вопрос 2.» open an agenda question; «Слушали:» opens one
   too when it is numbered or the previous question has had its decisions.
   A question opened inside a block of decisions that started before any
   question («коллегия решила:» then «1. По вопросу…») keeps that block open.
-* A numbered line is a decision; its number is kept as written. A line
-  ending with «:» is a heading: the items after it, deeper in numbering or
-  without numbers, are its children. «Срок…» and «Ответственные…» belong to
-  the latest decision, whether on their own line or inside its paragraph.
+* A numbered line is a decision; its number is kept as written. A Roman
+  number («II.») opens a section: the numbers under it («1)») are put
+  after its number (2.1). A line ending with «:» is a heading: the items
+  after it, deeper in numbering or without numbers, are its children.
+  «Срок…» and «Ответственные…» belong to the latest decision, whether on
+  their own line or inside its paragraph.
 * A table whose header has a text column and a «Срок» or «Ответственный»
-  column is a table of decisions, row by row.
-* «Председатель», «Секретарь» close the decisions: the name on the same or
-  one of the next lines is the signature. So does a signature by position
-  («Начальник управления образования М.А. Соколова»).
+  column is a table of decisions; its rows are read by `tables`. Rows of
+  other tables before the decisions are header lines («с. Подгорное |
+  28.08.2025»), or those present.
+* «Председатель», «Секретарь» close the decisions, on a line or in a table
+  row: the name on the same or one of the next lines is the signature. So
+  do a signature by position («Начальник управления образования М.А.
+  Соколова») and the certification of an extract («Выписка верна»).
+* A cover letter before the protocol («Уважаемые руководители!», «Исх. №»)
+  is not read, but kept for finding the authority; the authority's name
+  right above «ПРОТОКОЛ» belongs to the protocol.
 
 Without any «Решили» line, numbered items after the header are decisions.
 The result holds texts only; matching names against the registry, ids and
@@ -31,101 +41,21 @@ deadlines come later (`linking`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 
-from ..deadlines import MONTHS
-from .layout import (AGENDA_MARKER, APPENDIX, ATTENDEES_MARKER, BARE_DEADLINE, BULLETED, CHAIR, DECISION_MARKER,
-                     HEADER_FIELD, HEARD_MARKER, INLINE_LABEL, KIND_LINE, LABEL_LINE, LETTER_SIGN, LETTERED, NUMBER,
-                     NUMBERED, SECRETARY, SIGNATURE_QUALIFIER, SIGNER, SPEECHES_INTRO, TOPIC_MARKER, Line,
-                     agenda_item, label_kind, numbered_item, question_number)
+from .authorities import is_authority_heading
+from .header import HeaderReader, find_date, quoted, unquote
+from .labels import split_labels
+from .layout import (AGENDA_MARKER, APPENDIX, ATTENDEES_MARKER, BARE_DEADLINE, BULLETED, CERTIFIED, CHAIR,
+                     DECISION_MARKER, HEADER_FIELD, HEARD_MARKER, LABEL_LINE, KIND_LINE, LETTER_SIGN, LETTERED,
+                     NUMBERED, SECRETARY, SIGNATURE_QUALIFIER, SIGNER, SPEECHES_INTRO, TOPIC_MARKER, Line, agenda_item,
+                     ending_decision_marker, numbered_item, question_number, roman_item)
 from .names import contains_person_name, person_names
+from .parsed import Block, ParsedProtocol, Participant, Question, RawDecision, ReviewItem
 from .repeats import Repeat, find_repeats
+from .tables import Row, read_row, table_columns
 
-KINDS = {"выписка из протокола": "выписка из протокола", "протокол": "протокол", "приказ": "приказ"}
-DEFAULT_KIND = "протокол"
 SIGNATURE_LOOKAHEAD = 4          # lines after «Председатель» in which its name may stand
 PROTOCOL_START_WITHIN = 80       # a kind line further down is not the start of the protocol
-
-
-@dataclass
-class Participant:
-    text: str
-    line: int
-
-
-@dataclass
-class Question:
-    """An agenda question: from the agenda list, or opened in the text («По вопросу …», «Слушали»)."""
-
-    number: str | None
-    title: str | None
-    line: int
-    id: str = ""                 # assigned by `linking`
-
-
-@dataclass
-class Block:
-    """A block of decisions opened by «Решили», a table of decisions, or the first numbered item."""
-
-    line: int
-    question: int | None         # index into ParsedProtocol.questions
-    heading: str | None = None   # «рекомендовать руководителям ОО:» after «Решили:»
-
-
-@dataclass
-class RawDecision:
-    number: str | None           # as written («3.1»), None for an unnumbered item
-    text: str
-    line: int
-    block: int
-    question: int | None
-    parent: int | None = None    # index of the heading it stands under, by position
-    heading: bool = False        # ends with «:» or is a table's section row
-    level_before: int = 0        # for an item without a number: the depth of the numbered item before it
-    bullet: bool = False         # written as a bulleted item («- …») without a number
-    lettered: bool = False       # written «а)», numbered under the item before it
-    deadline_text: str | None = None
-    responsible_text: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def depth(self) -> int:
-        return len(self.number.split(".")) if self.number else 0
-
-
-@dataclass
-class ReviewItem:
-    """Something the editor should check: printed, and written as a comment into the draft."""
-
-    message: str
-    decision: int | None = None  # index into ParsedProtocol.decisions, for a comment beside it
-
-
-@dataclass
-class ParsedProtocol:
-    kind: str = DEFAULT_KIND
-    title: str | None = None
-    meeting: str | None = None
-    date: date | None = None
-    number: str | None = None
-    time: str | None = None
-    place: str | None = None
-    chair: Participant | None = None
-    secretary: Participant | None = None
-    attendees: list[Participant] = field(default_factory=list)
-    speakers: list[Participant] = field(default_factory=list)
-    agenda: list[Question] = field(default_factory=list)       # the agenda list («Повестка дня»)
-    questions: list[Question] = field(default_factory=list)    # questions opened in the text
-    blocks: list[Block] = field(default_factory=list)
-    decisions: list[RawDecision] = field(default_factory=list)
-    header_text: str = ""                                      # every line before the first section
-    full_text: str = ""                                        # every logical line, for finding names
-    line_numbers: list[int] = field(default_factory=list)      # the source line of each line of full_text
-    cover_letter: tuple[int, int] | None = None                # source lines before the protocol proper
-    repeats: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    review: list[ReviewItem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)             # facts about the source, for `notes`
 
 
 def read_structure(lines: list[Line]) -> ParsedProtocol:
@@ -152,8 +82,10 @@ class _Reader:
         self.current: int | None = None         # the decision labels attach to
         self.pending_label: str | None = None   # «Срок:» with its value on the next line
         self.table: dict[str, int] | None = None
+        self.section: str | None = None         # the number of the Roman section («II.») of the open block
         self.trailing: list[int] = []          # source lines after the signatures or an appendix
-        self.has_marker = any(DECISION_MARKER.match(line.text) for line in lines)
+        self.has_marker = any(DECISION_MARKER.match(line.text) or ending_decision_marker(line.text) is not None
+                              for line in lines)
         self._record_repeats(repeats)
 
     # --- the walk -----------------------------------------------------------------------------
@@ -175,25 +107,37 @@ class _Reader:
 
     def _step(self, index: int) -> int:
         line = self.lines[index]
-        text = line.text
         if not self.result.questions and not self.result.blocks:
-            self.front.append(text)
+            self.front.append(line.text)
         if line.is_row:
             self._on_row(line)
             return index + 1
         self.table = None
+        if (preamble := ending_decision_marker(line.text)) is not None:
+            if preamble:
+                self._on_line(index, Line(preamble, line.numbers, after_blank=line.after_blank))
+            self._open_block(line, None)
+            return index + 1
+        return self._on_line(index, line)
+
+    def _on_line(self, index: int, line: Line) -> int:
+        """Read one line (``self.lines[index]`` or its part); the index of the next line to read."""
+        text = line.text
         for pattern, role in ((CHAIR, "chair"), (SECRETARY, "secretary")):
             if match := pattern.match(text):
-                return self._on_signature(index, match, role)
+                return self._on_signature(index, line, match, role)
         if match := DECISION_MARKER.match(text):
             self._open_block(line, match.group("rest"))
         elif match := TOPIC_MARKER.match(text):
             self._on_topic(line, match)
         elif match := HEARD_MARKER.match(text):
-            return self._on_heard(index, match)
+            return self._on_heard(index, line, match)
         elif SIGNER.match(text) and self.result.decisions:
             self._close_block()
             self.state = "signatures"
+        elif (match := CERTIFIED.match(text)) and self.result.decisions:
+            rest = match.group("rest")
+            self._sign("secretary" if SECRETARY.match(rest) else None, SECRETARY.sub("", rest, count=1), line)
         elif match := SPEECHES_INTRO.match(text):
             self._add_speakers(match.group("rest"), line.number)
         elif self.state in ("header", "attendees", "agenda") and self._on_header_line(line):
@@ -221,9 +165,12 @@ class _Reader:
         """The first line of the protocol proper: after a cover letter, if there is one."""
         for index, line in enumerate(self.lines[:PROTOCOL_START_WITHIN]):
             if KIND_LINE.match(line.text):
+                while index and is_authority_heading(self.lines[index - 1].text):
+                    index -= 1                  # the authority's name above «ПРОТОКОЛ» heads the protocol
                 before = self.lines[:index]
                 if any(LETTER_SIGN.match(earlier.text) for earlier in before):
                     self.result.cover_letter = (before[0].number, before[-1].last_number)
+                    self.result.cover_text = "\n".join(earlier.text for earlier in before)
                     self._review(f"строки {_span(*self.result.cover_letter)} — сопроводительное письмо перед "
                                  "протоколом: из него ничего не взято, кроме имён для поиска органа")
                     self.result.notes.append(f"Протоколу в источнике предшествует сопроводительное письмо "
@@ -271,7 +218,7 @@ class _Reader:
         elif name.startswith("место"):
             self.result.place = value.rstrip(".")
         elif name.startswith("тема"):
-            self.result.title = _unquote(value.rstrip("."))
+            self.result.title = unquote(value.rstrip("."))
 
     def _add_attendees(self, text: str, line: int) -> None:
         for piece in split_participants(text, keep_unnamed=True):
@@ -289,9 +236,8 @@ class _Reader:
 
     # --- participants ---------------------------------------------------------------------------
 
-    def _on_signature(self, index: int, match: re.Match[str], role: str) -> int:
+    def _on_signature(self, index: int, line: Line, match: re.Match[str], role: str) -> int:
         """«Председатель: О. П. Звягинцева», or «Председатель» / «Коллегии» / … / «О.В. Полякова»."""
-        line = self.lines[index]
         rest = SIGNATURE_QUALIFIER.sub("", match.group("rest").strip(), count=1).strip()
         next_index = index + 1
         if not contains_person_name(rest):
@@ -305,23 +251,26 @@ class _Reader:
                 if contains_person_name(candidate) and not _is_marker(candidate):
                     rest, next_index = candidate, ahead + 1
                 break
+        self._sign(role, rest, line)
+        return next_index
+
+    def _sign(self, role: str | None, name: str, line: Line) -> None:
+        """A signature: it ends the decisions (one in the header does not) and names the chair or secretary."""
         in_header = self.state in ("header", "attendees", "agenda") and not self.result.decisions
         if not in_header:
             self._close_block()
             self.state = "signatures"
-        if rest and getattr(self.result, role) is None:
-            setattr(self.result, role, Participant(strip_end(rest), line.number))
-        return next_index
+        if role and name and contains_person_name(name) and getattr(self.result, role) is None:
+            setattr(self.result, role, Participant(strip_end(name), line.number))
 
-    def _on_heard(self, index: int, match: re.Match[str]) -> int:
+    def _on_heard(self, index: int, line: Line, match: re.Match[str]) -> int:
         """«Слушали: Иванову И.И. …»: speakers; a new question when the previous one is decided."""
-        line = self.lines[index]
         rest, next_index = match.group("rest"), index + 1
         if not rest and index + 1 < len(self.lines) and contains_person_name(self.lines[index + 1].text):
             rest, next_index = self.lines[index + 1].text, index + 2
         if match.group("word").lower() == "слушали" and (self.question is None or self.question_decided) \
                 or match.group("number"):
-            self._open_question(line, question_number(match), _quoted(rest))
+            self._open_question(line, question_number(match), quoted(rest))
         self._add_speakers(rest, line.number)
         if self.state != "decisions":
             self.state = "speech"
@@ -344,7 +293,7 @@ class _Reader:
             self._open_block(line, decided.group("rest"))
 
     def _open_question(self, line: Line, number: str | None, rest: str | None) -> None:
-        title = _quoted(rest or "") or (rest or "").rstrip(":").strip() or None
+        title = quoted(rest or "") or (rest or "").rstrip(":").strip() or None
         self.result.questions.append(Question(number, title, line.number))
         self.question = len(self.result.questions) - 1
         self.question_decided = False
@@ -359,6 +308,7 @@ class _Reader:
         self.result.blocks.append(Block(line.number, self.question, heading))
         self.block = len(self.result.blocks) - 1
         self.block_is_global = self.question is None
+        self.section = None
         self.question_decided = True
         self.state = "decisions"
         self.headings.clear()
@@ -380,13 +330,16 @@ class _Reader:
 
     def _on_decision_line(self, line: Line) -> None:
         text = line.text
-        if item := numbered_item(text):
+        if item := roman_item(text):
             self._new_decision(*item, line)
+            self.section = item[0]
+        elif item := numbered_item(text):
+            self._new_decision(self._in_section(item[0]), item[1], line)
         elif (match := LETTERED.match(text)) and self._numbered_parent() is not None:
             parent = self._numbered_parent()
             letter_number = f"{self.result.decisions[parent].number}.{_letter_index(match.group('letter'))}"
             self._new_decision(letter_number, match.group("text"), line)
-            self.result.decisions[-1].lettered = True
+            self.result.decisions[-1].letter_of = parent
         elif LABEL_LINE.match(text) or BARE_DEADLINE.match(text):
             self._on_labels(line)
         elif self.pending_label is not None and self.current is not None:
@@ -396,6 +349,12 @@ class _Reader:
             self._on_unnumbered(match.group("text"), line, bullet=True)
         else:
             self._on_unnumbered(text, line, bullet=False)
+
+    def _in_section(self, number: str) -> str:
+        """A number under a Roman section: «1)» under «II.» is 2.1, unless it is written so («2.1»)."""
+        if self.section is None or number.startswith(self.section + "."):
+            return number
+        return f"{self.section}.{number}"
 
     def _on_unnumbered(self, text: str, line: Line, bullet: bool) -> None:
         """A line without a number: a new item, or the continuation of the current one.
@@ -414,8 +373,9 @@ class _Reader:
         elif current is None or current.heading or list_ended or (bullet and current.bullet) \
                 or current.deadline_text or current.responsible_text:
             self._new_decision(None, text, line, bullet)
-        elif current.number is None and not bullet and current.text.endswith((".", "!", "?", ";")) \
-                and text[:1].isupper():
+        elif current.number is None and not bullet and (
+                current.text.endswith((".", "!", "?", ";")) and text[:1].isupper()
+                or current.text.endswith(";") and current.parent is not None):     # «…;» items under a heading
             self._new_decision(None, text, line)
         else:
             self._extend(current, text, line)
@@ -467,7 +427,7 @@ class _Reader:
             decision = self.result.decisions[index]
             if decision.block != self.block:
                 return None
-            if decision.number is not None and not decision.lettered:
+            if decision.number is not None and decision.letter_of is None:
                 return index
         return None
 
@@ -502,31 +462,36 @@ class _Reader:
     # --- tables ----------------------------------------------------------------------------------
 
     def _on_row(self, line: Line) -> None:
+        """A table row: the header of a table of decisions, a decision, a signature, or a header line."""
         columns = table_columns(line.cells)
-        if columns is not None:
+        if columns is not None and self.state not in ("signatures", "after"):
             self.table = columns
             if self.state != "decisions":
                 self._open_block(line, None)
             return
-        if self.table is None:
-            if self.state == "attendees":
-                self._add_attendees(" – ".join(cell for cell in line.cells if cell), line.number)
-            return
-        cells = [cell for cell in line.cells if cell]
-        if len(set(cells)) == 1:                       # a section row spanning the table
-            self._new_decision(*(numbered_item(cells[0]) or (None, cells[0])), line, heading=True)
-            return
-        row = {role: line.cells[position] if position < len(line.cells) else "" for role, position in
-               self.table.items()}
-        number = row.get("number", "").rstrip(".").strip() or None
-        if number and not NUMBER.fullmatch(number):
-            number = None
-        text = row.get("text") or " ".join(cell for cell in line.cells if cell)
-        self._new_decision(number, text, line)
-        if row.get("deadline"):
-            self._set_label(self.current, "deadline", row["deadline"], inline=False)
-        if row.get("responsible"):
-            self._set_label(self.current, "responsible", row["responsible"], inline=False)
+        row = read_row(line.cells, self.table)
+        if row.kind == "signature":
+            self.table = None
+            self._sign(row.role, row.text, line)
+        elif self.state in ("signatures", "after"):
+            self.state = "after"
+            self.trailing.extend(line.numbers)
+        elif self.table is None:
+            self._on_other_row(line, row)
+        elif row.kind == "section":
+            self._new_decision(row.number, row.text, line, heading=True)
+        elif row.kind == "decision":
+            self._new_decision(row.number, row.text, line)
+            for kind, value in (("deadline", row.deadline), ("responsible", row.responsible)):
+                if value:
+                    self._set_label(self.current, kind, value, inline=False)
+
+    def _on_other_row(self, line: Line, row: Row) -> None:
+        """A row of a table that is not of decisions: those present, or a header line («с. Подгорное | 28.08.2025»)."""
+        if self.state == "attendees":
+            self._add_attendees(" – ".join(cell for cell in line.cells if cell), line.number)
+        elif self.state == "header":
+            self.header.append(Line(row.text, line.numbers, line.cells))
 
     def _review(self, message: str, decision: int | None = None) -> None:
         self.result.review.append(ReviewItem(message, decision))
@@ -541,189 +506,7 @@ def _ends(heading: RawDecision, decision: RawDecision) -> bool:
     return 0 < decision.depth <= heading.level_before
 
 
-# --- the header ------------------------------------------------------------------------------------
-
-_MEETING = re.compile(r"(?<!\w)(?P<adjectives>(?:[а-яё]+(?:ого|его|ой|ей)\s+)*)(?P<noun>совещани[яе]|заседани[яе]"
-                      r"|коллеги[ия]|собрани[яе]|собеседовани[яе]|планерк[иа]|совет[а]?|комисси[ия])(?!\w)(?P<rest>.*)$",
-                      re.I)
-_MEETING_NOMINATIVE = {"совещания": "совещание", "заседания": "заседание", "коллегии": "коллегия",
-                       "собрания": "собрание", "собеседования": "собеседование", "планерки": "планерка",
-                       "совета": "совет", "комиссии": "комиссия"}
-# genitive endings of an adjective before the meeting noun → nominative, by the noun's last letter (its gender)
-_ADJECTIVE_NOMINATIVE = {"е": {"ого": "ое", "его": "ее"}, "я": {"ой": "ая", "ей": "яя"}, "а": {"ой": "ая", "ей": "яя"},
-                         "т": {"ого": "ый", "его": "ий"}}
-_FROM_DATE = re.compile(r"\s+от\s+«?\d.*$|\s+№\s*\S+.*$", re.I)
-_MONTH_NUMBERS = {forms[1]: number for number, forms in MONTHS.items()}
-_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d])"
-                   r"|(?<!\d)«?(?P<day>\d{1,2})»?\s+(?P<month>" + "|".join(_MONTH_NUMBERS) + r")\s+(?P<year>\d{4})",
-                   re.I)
-_DATE_LINE_REST = re.compile(r"^\s*(?:г\.|года|год)?\s*[,–—-]?\s*")
-_NUMBER = re.compile(r"(?:^|\s)№\s*(?P<number>[\w/.-]*\d[\w/.-]*)")
-_SMALL_WORDS = {"из", "от", "и", "в", "по", "на", "о", "об", "с", "к", "при", "для", "за", "до"}
-
-
-def find_date(text: str) -> date | None:
-    """The first real date written in ``text``: «22.11.2019», «22 ноября 2019 года», «22.11.19»."""
-    for match in _DATE.finditer(text):
-        if match.group("d"):
-            day, month, year = int(match.group("d")), int(match.group("m")), int(match.group("y"))
-            year += 2000 if year < 100 else 0
-        else:
-            day, month, year = (int(match.group("day")), _MONTH_NUMBERS[match.group("month").lower()],
-                                int(match.group("year")))
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return None
-
-
-class HeaderReader:
-    """Kind, title, meeting, date, number and place from the lines before the first section."""
-
-    def __init__(self, header: list[Line], result: ParsedProtocol):
-        self.header = header
-        self.result = result
-        self.kind_index = next((index for index, line in enumerate(header) if KIND_LINE.match(line.text)), None)
-
-    def read(self) -> None:
-        result = self.result
-        after_kind = self.header[self.kind_index:] if self.kind_index is not None else self.header
-        if self.kind_index is None:
-            result.review.append(ReviewItem("вид документа (kind) не найден в шапке: записан «протокол»"))
-        else:
-            result.kind = self._kind(self.header[self.kind_index].text)
-        result.meeting = self._meeting(after_kind)
-        if result.title is None:
-            result.title = self._title(after_kind)
-        if result.date is None:
-            result.date = self._date(after_kind + self.header[: self.kind_index or 0])
-        result.number = result.number or self._number(after_kind)
-
-    def _kind(self, text: str) -> str:
-        lower = " ".join(text.lower().split())
-        for prefix, kind in KINDS.items():
-            if lower.startswith(prefix):
-                return kind
-        for body in ("коллегии", "совещания"):
-            if lower.startswith(f"решение {body}"):
-                return f"решение {body}"
-        return "решение"
-
-    def _meeting(self, lines: list[Line]) -> str | None:
-        for position, line in enumerate(lines):
-            match = _MEETING.search(line.text)
-            if not match:
-                continue
-            noun = match.group("noun")
-            rest = _FROM_DATE.sub("", match.group("rest")).strip().rstrip(".")
-            following = lines[position + 1].text if position + 1 < len(lines) else ""
-            if not rest and following[:1].isupper() and find_date(following[:14]) is None:
-                rest = _FROM_DATE.sub("", lines[position + 1].text).strip().rstrip(".")
-            nominative = _MEETING_NOMINATIVE.get(noun.lower(), noun.lower())
-            adjectives = [_adjective_nominative(word, nominative) for word in match.group("adjectives").split()]
-            return _sentence_case(" ".join([*adjectives, nominative, rest]).strip(), capitalise=False)
-        return None
-
-    def _title(self, lines: list[Line]) -> str | None:
-        for line in lines[1:]:
-            quoted = _quoted(line.text)
-            if quoted and len(quoted) >= len(line.text) - 4:
-                return quoted
-        if lines:
-            title = lines[0].text
-            for line in lines[1:]:
-                if not line.text[:1].islower() or find_date(line.text[:14]):
-                    break
-                title = f"{title} {line.text}"      # «ПРОТОКОЛ № 7» / «совещания заведующих …»
-            return _sentence_case(title.rstrip(".").strip())
-        self.result.review.append(ReviewItem("заголовок (title) не найден: взята первая строка документа"))
-        return None
-
-    def _date(self, lines: list[Line]) -> date | None:
-        for line in lines:
-            found = find_date(line.text)
-            if found:
-                self._place_from_date_line(line.text)
-                return found
-        return None
-
-    def _place_from_date_line(self, text: str) -> None:
-        """«12.01.2022 г. Назарово»: what follows a date standing alone on its line may be the place."""
-        match = _DATE.search(text)
-        if self.result.place or match is None or match.start() > 3:
-            return
-        rest = _DATE_LINE_REST.sub("", text[match.end():]).strip()
-        rest = re.sub(r"^г\.\s*", "", rest)
-        if rest and "№" not in rest and rest[:1].isupper() and len(rest.split()) <= 3:
-            self.result.place = rest
-            self.result.review.append(ReviewItem(f"место «{rest}» взято из строки с датой «{text}» — проверьте"))
-
-    def _number(self, lines: list[Line]) -> str | None:
-        for line in lines:
-            starts = line.text.startswith("№") or KIND_LINE.match(line.text) or _DATE.match(line.text)
-            match = _NUMBER.search(line.text)
-            if starts and match and not LETTER_SIGN.match(line.text):
-                return match.group("number").rstrip(".")
-        return None
-
-
 # --- small pure helpers ------------------------------------------------------------------------------
-
-
-def split_labels(text: str, own_line: bool = False) -> tuple[str, str | None, str | None]:
-    """(text before the labels, «Срок» value, «Ответственные» value) of a paragraph.
-
-    A value ends where the next label starts. Inside a paragraph the full
-    stop before the next label, or at the end, is the sentence's, not the
-    value's; on a line of its own a value is kept as written.
-    """
-    matches = list(INLINE_LABEL.finditer(text))
-    if not matches:
-        return text.strip(), None, None
-    values: dict[str, str] = {}
-    for position, match in enumerate(matches):
-        end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
-        value = _close_brackets(text[match.end():end].strip())
-        last = position + 1 == len(matches)
-        if not (own_line and last):
-            value = _close_brackets(_strip_sentence_end(value))
-        values.setdefault(label_kind(match.group("label")), value)
-    before = text[: matches[0].start()].rstrip(" (").strip()
-    return before, values.get("deadline"), values.get("responsible")
-
-
-def _close_brackets(value: str) -> str:
-    """Without a «)» that closes a bracket opened before the value: «(срок – до 1 марта)»."""
-    while value.endswith(")") and value.count(")") > value.count("("):
-        value = value[:-1].rstrip()
-    return value
-
-
-def _strip_sentence_end(value: str) -> str:
-    value = value.rstrip(" ;,")
-    if value.endswith(".") and not re.search(r"(?:(?:^|\s)(?:г|гг|т\.?\s?д|т\.?\s?п|др|и\.?\s?о)|(?:^|[\s.])[А-ЯЁ])\.$",
-                                             value):
-        value = value[:-1]
-    return value.strip()
-
-
-def table_columns(cells: tuple[str, ...]) -> dict[str, int] | None:
-    """Column roles of a table header row: number, text, deadline, responsible; None if it is not one."""
-    roles: dict[str, int] = {}
-    for position, cell in enumerate(cells):
-        lower = cell.lower().replace("ё", "е")
-        if re.fullmatch(r"(?:№|n|no)\s*(?:п\s*/\s*п)?\.?|п\s*/\s*п", lower):
-            roles.setdefault("number", position)
-        elif lower.startswith("срок"):
-            roles.setdefault("deadline", position)
-        elif re.match(r"(?:ответствен|исполнител|отв\.)", lower):
-            roles.setdefault("responsible", position)
-        elif re.match(r"(?:мероприяти|содержани|решени|наименовани|поручени|что\s+сделать|задач|меры)", lower):
-            roles.setdefault("text", position)
-    if "text" in roles and ("deadline" in roles or "responsible" in roles):
-        return roles
-    return None
 
 
 def split_participants(text: str, keep_unnamed: bool) -> list[str]:
@@ -778,52 +561,6 @@ def _strip_item_mark(text: str) -> str:
     elif bullet := BULLETED.match(text):
         text = bullet.group("text")
     return text.strip().rstrip(";,").strip()
-
-
-def _quoted(text: str) -> str | None:
-    """The text between the outermost «…» (or "…") of ``text``, if any."""
-    start = min((position for position in (text.find("«"), text.find('"')) if position >= 0), default=-1)
-    if start < 0:
-        return None
-    closing = "»" if text[start] == "«" else '"'
-    end = text.rfind(closing)
-    return text[start + 1:end].strip() or None if end > start else None
-
-
-def _unquote(text: str) -> str:
-    quoted = _quoted(text)
-    return quoted if quoted and len(quoted) >= len(text) - 4 else text
-
-
-def _sentence_case(text: str, capitalise: bool = True) -> str:
-    """«ВЫПИСКА ИЗ ПРОТОКОЛА совещания» → «Выписка из протокола совещания»; other text is kept."""
-    words = text.split(" ")
-    if not any(_shouting(word) for word in words):
-        return text
-    result = []
-    for word in words:
-        letters = re.sub(r"\W", "", word)
-        if _shouting(word) and (len(letters) > 3 or letters.lower() in _SMALL_WORDS):
-            word = word.lower()
-        result.append(word)
-    text = " ".join(result)
-    return text[:1].upper() + text[1:] if capitalise else text
-
-
-def _shouting(word: str) -> bool:
-    letters = re.sub(r"[^А-ЯЁа-яёA-Za-z]", "", word)
-    return len(letters) > 1 and letters.isupper()
-
-
-def _adjective_nominative(word: str, noun: str) -> str:
-    """«аппаратного» before «совещание» → «аппаратное»; «расширенной» before «коллегия» → «расширенная»."""
-    word = word.lower()
-    for ending, nominative in _ADJECTIVE_NOMINATIVE.get(noun[-1], {}).items():
-        if word.endswith(ending):
-            if nominative == "ый" and word[-4:-3] in "гкхжшчщ":
-                nominative = "ий"                     # «педагогического совета» → «педагогический»
-            return word[: -len(ending)] + nominative
-    return word
 
 
 def _letter_index(letter: str) -> int:

@@ -9,7 +9,10 @@ paragraph, tables become Markdown tables, and what Markdown would misread
 («3.» starting a list, «#», «>») is escaped.
 
 Unknown names go to a separate proposals file, ``*.yaml.draft``, which the
-validator does not read (it reads ``*.yaml``/``*.yml`` only).
+validator does not read (it reads ``*.yaml``/``*.yml`` only). An authority
+the registry does not know is proposed in a file of its own,
+``<id>.yaml.draft``: renaming it to ``<id>.yaml`` accepts it, and the draft
+is checked as it will be after that step.
 """
 
 from __future__ import annotations
@@ -43,6 +46,16 @@ def draft_file_name(draft: Draft) -> str:
 
 def proposals_file_name(draft_name: str) -> str:
     return f"proposed-{draft_name.removesuffix('.md')}{PROPOSALS_SUFFIX}"
+
+
+def authority_file_name(entry: dict[str, Any]) -> str:
+    """«uo-svetlogorsk.yaml.draft»: a new authority's registry file before it is accepted."""
+    return f"{entry['id']}{PROPOSALS_SUFFIX}"
+
+
+def accepted_name(authority_file: Path) -> str:
+    """The name that accepts a proposed authority: «uo-svetlogorsk.yaml»."""
+    return authority_file.name.removesuffix(PROPOSALS_SUFFIX) + ".yaml"
 
 
 # --- the draft -----------------------------------------------------------------------------------
@@ -166,6 +179,18 @@ def render_proposals(draft: Draft, source: str, draft_path: str) -> str | None:
     return header + body
 
 
+def render_authority(entry: dict[str, Any], source: str, draft_path: str) -> str:
+    body = yaml.dump({"organizations": [entry]}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=1_000_000, default_flow_style=False)
+    header = (f"# Новый орган, предложенный импортом «{source}» (черновик: {draft_path}): органа из шапки\n"
+              "# документа нет в реестре. Проверьте запись: name — как орган называет себя, municipality —\n"
+              "# муниципальное образование (null, если документы его не называют), timezone. id лучше не менять:\n"
+              "# черновик уже записан с ним. Принять запись — один шаг: переименуйте этот файл в "
+              f"{entry['id']}.yaml\n"
+              "# (он станет файлом реестра органа); после этого черновик проходит protocols validate.\n")
+    return header + body
+
+
 # --- checking and writing ------------------------------------------------------------------------------
 
 
@@ -185,14 +210,21 @@ class DraftChecker:
         for path in registry_files(root):
             shutil.copy2(path, self.root / REGISTRY_DIR / path.name)
 
-    def check(self, authority: str, file_name: str, text: str) -> list[Problem]:
+    def check(self, authority: str, file_name: str, text: str, registry: dict[str, str] | None = None
+              ) -> list[Problem]:
+        """The problems of the draft; ``registry`` — registry files (name → text) as if accepted."""
         path = self.root / "protocols" / authority / file_name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        added = {self.root / REGISTRY_DIR / name: content for name, content in (registry or {}).items()}
+        for added_path, content in added.items():
+            added_path.write_text(content, encoding="utf-8")
         try:
             return load_knowledge_base(self.root, only=[path]).problems
         finally:
             path.unlink()
+            for added_path in added:
+                added_path.unlink()
 
     def close(self) -> None:
         self._scratch.cleanup()
