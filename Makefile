@@ -15,10 +15,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## Validate the knowledge base, then build the site into site/.
+## Validate the knowledge base and build the site into site/, in parts (build_tools/site/build.py).
 site: setup
-	$(BIN)/protocols validate
-	$(BIN)/mkdocs build --strict
+	$(BIN)/protocols site build --site-dir site
 
 ## Live preview at http://127.0.0.1:8000, rebuilt when protocols/ changes.
 serve: setup
@@ -50,4 +49,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py $(N)
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .site-parts

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser import REPO_ROOT, build_site
+from site_links import broken_links
 from build_tools.russian import long_date
 from build_tools.site.gitdates import last_changed
 
@@ -86,6 +87,17 @@ def test_no_page_loads_anything_from_another_site(built_site):
         if foreign:
             outside[page.relative_to(built_site).as_posix()] = foreign
     assert outside == {}
+
+
+def test_every_link_of_the_site_leads_to_a_page_of_it_and_its_anchor(built_site):
+    assert broken_links(built_site) == []
+
+
+def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<h1 id="top">A</h1><a href="../b/">b</a> <a href="#nope">x</a> '
+                                            '<a href="../a/#top">a</a> <a href="https://example.org/">out</a>')
+    assert broken_links(tmp_path) == [("a/index.html", "../b/"), ("a/index.html", "#nope")]
 
 
 def test_a_protocol_page_links_to_its_source_for_editing(built_site):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from browser import build_site
+from site_links import broken_links
 from build_tools.pipeline import load_knowledge_base
 from build_tools.site.build import SiteBuildError, join_parts, write_plan
 from build_tools.site.plan import HUB, HomeLists, Part, SitePlan, host_of, plan_site
@@ -128,6 +129,7 @@ def test_two_parts_built_apart_and_joined_are_the_site_one_build_makes(synthetic
     assert sorted(one) == sorted(joined)
     assert [path for path in one if one[path] != joined[path]] == []
     assert not (tmp_path / "site" / PART_MANIFEST).exists()
+    assert broken_links(tmp_path / "site") == []
 
 
 def test_the_real_knowledge_base_in_parts_is_the_site_of_one_build(tmp_path):

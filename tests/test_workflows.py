@@ -8,6 +8,7 @@ and the messages it explains are produced by the real validator.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -148,29 +149,80 @@ def test_the_site_is_published_on_every_push_to_main_every_night_and_by_hand():
                              "workflow_dispatch": None}
 
 
-def test_publishing_uses_the_official_pages_actions():
-    build, deploy = PUBLISH["jobs"]["build"], PUBLISH["jobs"]["deploy"]
-    assert [step.get("uses", step.get("run")) for step in build["steps"]] == [
-        "actions/checkout@v4", "actions/setup-python@v5", "actions/configure-pages@v5",
-        'PROTOCOLS_TODAY="$(date +%F)" make site', "actions/upload-pages-artifact@v3"]
-    assert build["steps"][-1]["with"] == {"path": "site"}
-    assert deploy["needs"] == "build"
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
-    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v4"]
+def test_publishing_plans_builds_each_part_joins_and_deploys_with_official_actions():
+    jobs = PUBLISH["jobs"]
+    assert list(jobs) == ["plan", "part", "join", "deploy"]
+    assert [jobs[job].get("needs") for job in jobs] == [None, "plan", ["plan", "part"], "join"]
+    assert jobs["part"]["strategy"]["matrix"] == {"part": "${{ fromJSON(needs.plan.outputs.parts) }}"}
+    assert jobs["plan"]["outputs"] == {"parts": "${{ steps.plan.outputs.parts }}"}
+    uses = {job: [step["uses"] for step in jobs[job]["steps"] if "uses" in step] for job in jobs}
+    assert uses["plan"][-1] == "actions/upload-artifact@v4"
+    assert uses["part"][-1] == "actions/upload-artifact@v4" and "actions/configure-pages@v5" in uses["part"]
+    assert uses["join"][-1] == "actions/upload-pages-artifact@v3"
+    assert jobs["join"]["steps"][-1]["with"] == {"path": "site"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    assert uses["deploy"] == ["actions/deploy-pages@v4"]
 
 
-def test_the_site_is_built_for_its_addresses_and_for_today_in_moscow(tmp_path):
-    [make_site] = [step for _, _, step in steps(PUBLISH) if "make site" in step.get("run", "")]
-    assert make_site["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}/",
-                                "REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
-                                "TZ": "Europe/Moscow"}
-    fake_make = tmp_path / "make"
-    fake_make.write_text('#!/bin/sh\necho "$PROTOCOLS_TODAY $*"\n')
-    fake_make.chmod(0o755)
-    result = subprocess.run(["bash", "-c", make_site["run"]], capture_output=True, text=True,
-                            env={**os.environ, "TZ": "Europe/Moscow", "PATH": f"{tmp_path}:{os.environ['PATH']}"})
-    assert result.stdout == f"{datetime.now(ZoneInfo('Europe/Moscow')).date().isoformat()} site\n"
+def step_named(job: str, name: str) -> dict:
+    [step] = [step for step in PUBLISH["jobs"][job]["steps"] if step.get("name") == name]
+    return step
+
+
+def test_the_site_is_planned_for_today_in_moscow_and_built_for_its_addresses():
+    plan = step_named("plan", "protocols site plan")
+    assert plan["env"] == {"TZ": "Europe/Moscow"} and 'PROTOCOLS_TODAY="$(date +%F)"' in plan["run"]
+    assert step_named("part", "protocols site part")["env"] == {
+        "SITE_URL": "${{ steps.pages.outputs.base_url }}/",
+        "REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
+        "PART": "${{ matrix.part }}"}
+
+
+def test_the_publishing_steps_run_verbatim_give_the_site_one_command_builds(tmp_path):
+    """plan → every part, each in a fresh folder as a runner has it → join, as the jobs run them."""
+    def run(job: str, name: str, cwd: Path, **env: str) -> None:
+        script = step_named(job, name)["run"]
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=cwd,
+                              env={**os.environ, "TZ": "Europe/Moscow", "NO_MKDOCS_2_WARNING": "1", **env},
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+    def runner(name: str) -> Path:
+        """A runner's checkout after `make setup`: the repository, and the test run's virtualenv as .venv."""
+        folder = tmp_path / name
+        folder.mkdir()
+        for item in ("mkdocs.yml", "docs", "site_overrides", "schema", "protocols"):
+            (folder / item).symlink_to(REPO_ROOT / item)
+        (folder / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+        return folder
+
+    planner = runner("plan")
+    output = tmp_path / "github-output"
+    run("plan", "protocols site plan", planner, GITHUB_OUTPUT=str(output))
+    parts = json.loads(output.read_text(encoding="utf-8").removeprefix("parts=").strip())
+    assert parts[0] == "hub" and len(parts) >= 2
+    joiner = runner("join")
+    for part in parts:
+        builder = runner(part)
+        shutil.copytree(planner / ".site-parts", builder / ".site-parts")
+        run("part", "protocols site part", builder, PART=part, SITE_URL="https://example.org/protocols/")
+        shutil.copytree(builder / ".site-parts" / part, joiner / ".site-parts/downloaded" / f"site-part-{part}")
+    shutil.copy(planner / ".site-parts/plan.json", joiner / ".site-parts/plan.json")
+    run("join", "protocols site join", joiner)
+
+    today = datetime.now(ZoneInfo("Europe/Moscow")).date().isoformat()
+    local = subprocess.run([".venv/bin/protocols", "site", "build"], cwd=runner("local"), capture_output=True,
+                           text=True, env={**os.environ, "PROTOCOLS_TODAY": today, "NO_MKDOCS_2_WARNING": "1",
+                                           "SITE_URL": "https://example.org/protocols/"})
+    assert local.returncode == 0, local.stderr
+    published, built = tree(joiner / "site"), tree(tmp_path / "local/site")
+    assert sorted(published) == sorted(built)
+    assert [path for path in published if published[path] != built[path]] == []
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
 
 
 def test_a_pull_request_validates_tests_and_builds_the_site():
@@ -192,7 +244,9 @@ def test_every_command_the_workflows_run_is_documented_in_the_readme():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     commands = {command for path in WORKFLOW_FILES for _, _, step in steps(load(path))
                 for command in project_commands(step.get("run", ""))}
-    assert commands == {"make setup", "make test", "make site", ".venv/bin/protocols validate --format github"}
+    assert commands == {"make setup", "make test", "make site", ".venv/bin/protocols validate --format github",
+                        ".venv/bin/protocols site plan", ".venv/bin/protocols site part",
+                        ".venv/bin/protocols site join"}
     assert {command for command in commands if command not in readme} == set()
 
 

@@ -73,8 +73,8 @@ def link(label: str, target: str, here: str) -> str:
 
     Written as the HTML MkDocs would make of a link to the page's source, so
     that MkDocs leaves it alone: a part of the site links to pages another part
-    builds (build_tools/site/plan.py), which MkDocs cannot see. The joined site's
-    links are checked by `build_tools.site.links` instead.
+    builds (build_tools/site/plan.py), which MkDocs cannot see. The tests check
+    every link of the built site instead (tests/site_links.py).
     """
     return f'<a href="{attribute(relative_url(target, here))}">{label}</a>'
 
