@@ -26,12 +26,15 @@ STEPS = [
     "— календари (.ics)",
     "— открытые данные",
     "— весь процесс: загрузка базы и генерация",
-    "`mkdocs build` (полная сборка сайта)",
+    "`protocols site build` (сайт частями",
+    "— план и проверка базы",
+    "— часть hub",
+    "— часть part-001",
     "Размер site/",
-    "Поисковый индекс",
+    "Самая большая страница организации",
     "`protocols validate` одного файла",
 ]
-TIMED_STEPS = [step for step in STEPS if not step.startswith(("Размер", "Поисковый"))]
+TIMED_STEPS = [step for step in STEPS if not step.startswith(("Размер", "Самая"))]
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -121,5 +124,5 @@ def test_the_benchmark_runs_every_step_and_appends_a_table_per_run(tmp_path):
         if any(row.startswith(f"| {step}") for step in TIMED_STEPS):
             assert re.search(r"\| \d+,\d\d с \|", row), row
     assert re.search(r"`protocols validate` \(вся база\) \| [^|]+ \| \d+ МБ \| \d+,\d\d × пола", text)
-    assert re.search(r"\| (\d+) HTML-страниц, \d+,\d мс на страницу", text)
-    assert re.search(r"\d+,\d\d × текста", text)
+    assert re.search(r"\| \d+ HTML-страниц, \d+,\d мс на протокол; пик памяти процесса ✅ \(цель < 1 ГБ\)", text)
+    assert re.search(r"Самая большая страница организации: org/[^ ]+/, \d+ КБ HTML", text)
