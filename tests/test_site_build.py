@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -98,6 +99,31 @@ def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
     (tmp_path / "a/index.html").write_text('<h1 id="top">A</h1><a href="../b/">b</a> <a href="#nope">x</a> '
                                             '<a href="../a/#top">a</a> <a href="https://example.org/">out</a>')
     assert broken_links(tmp_path) == [("a/index.html", "../b/"), ("a/index.html", "#nope")]
+
+
+@pytest.mark.parametrize("english", ["Made with", "Permanent link", "404 - Not found"])
+def test_no_english_of_the_theme_is_left_on_any_page(built_site, english):
+    assert [page.relative_to(built_site).as_posix() for page in sorted(built_site.rglob("*.html"))
+            if english in page.read_text(encoding="utf-8")] == []
+
+
+def test_the_404_page_is_russian_and_stands_alone_at_any_address(built_site):
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Страница не найдена</h1>" in html and '<html lang="ru">' in html
+    parser = _Resources()
+    parser.feed(html)
+    assert parser.urls == []  # no stylesheet or script whose address would break at another depth
+
+
+def test_a_build_without_site_url_says_on_every_page_that_it_is_a_preview(built_site, site_project, tmp_path):
+    assert "Предварительный просмотр: сайт собран без адреса (SITE_URL)" in (built_site / "index.html").read_text(
+        encoding="utf-8")
+    published = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                               cwd=site_project, capture_output=True, text=True, check=False,
+                               env={**os.environ, "SITE_URL": "https://uo.example.ru/reshenia/"})
+    assert published.returncode == 0, published.stderr
+    assert "Предварительный просмотр" not in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "Предварительный просмотр" not in published.stderr
 
 
 def test_a_protocol_page_links_to_its_source_for_editing(built_site):

@@ -44,6 +44,9 @@ def site_command() -> None:
 def build_command(root: Path, work: Path, config_file: Path | None, site_dir: Path, jobs: int, part_size: int) -> None:
     """Проверить базу, собрать сайт частями и объединить их в SITE_DIR."""
     started = time.perf_counter()
+    if not os.environ.get("SITE_URL"):
+        click.echo("Внимание: SITE_URL не задан — это предварительный просмотр: ссылки подписки на календари и "
+                   "адреса в открытых данных поведут на заглушку example.org (см. README, «Сайт»).", err=True)
     plan = _plan(root, work, part_size)
     try:
         builds = build_parts(config_file or root / "mkdocs.yml", work, plan, jobs)

@@ -27,6 +27,7 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -58,6 +59,7 @@ HOME_SOURCE = "index.md"
 PART_MANIFEST = ".protocols-part.json"  # what a part owns in its site folder (build_tools/site/join.py)
 # MkDocs' own sitemap lists only the pages of one build: build_tools/site/sitemap.py writes the site's.
 THEME_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+PLACEHOLDER_HOST = "example.org"  # mkdocs.yml's site_url without SITE_URL: a domain reserved for examples (RFC 2606)
 
 
 class ProtocolsPlugin(BasePlugin[ProtocolsConfig]):
@@ -82,6 +84,10 @@ class ProtocolsPlugin(BasePlugin[ProtocolsConfig]):
         except (BadClock, NotAKnowledgeBase) as exc:
             raise PluginError(f"protocols: {exc}") from None
         self.plan = self._read_plan()
+        if urlsplit(config.site_url).hostname == PLACEHOLDER_HOST:
+            config.extra["preview"] = True
+            log.info("protocols: ВНИМАНИЕ: SITE_URL не задан — это предварительный просмотр: ссылки подписки на "
+                     "календари и адреса в открытых данных ведут на заглушку %s", config.site_url)
         config.theme.static_templates.difference_update(THEME_SITEMAPS)
         config.markdown_extensions.append(SafeMarkupExtension())
         return config
