@@ -255,6 +255,24 @@ class TestLoadChart:
         heights = {css: int(height) for css, height in re.findall(r'<rect class="([\w-]+)"[^>]* height="(\d+)"', chart)}
         assert heights == {"pk-bar-closed": svg.PLOT // 4, "pk-bar-overdue": svg.PLOT // 2, "pk-bar-upcoming": svg.PLOT}
 
+    def test_every_month_is_labelled_with_its_year_under_january_and_the_first_month(self):
+        chart = svg.load_chart(self.LOADS, TODAY)
+        months = re.findall(r'<text class="pk-tick" x="\d+" y="\d+" text-anchor="middle">(\w+)</text>', chart)
+        assert months == ["нояб", "дек", "янв", "февр"]
+        assert re.findall(r'<text class="pk-year"[^>]*>(\d+)</text>', chart) == ["2020", "2021"]
+
+    def test_each_bar_shows_its_total_and_the_axis_has_round_steps(self):
+        chart = svg.load_chart(self.LOADS, TODAY)
+        assert re.findall(r'<text class="pk-total"[^>]*>(\d+)</text>', chart) == ["3", "4"]
+        assert re.findall(r'text-anchor="end">(\d+)</text>', chart) == ["0", "1", "2", "3", "4"]
+
+    @pytest.mark.parametrize(("tallest", "values"), [
+        (1, [0, 1]), (4, [0, 1, 2, 3, 4]), (5, [0, 2, 4, 6]), (12, [0, 5, 10, 15]), (20, [0, 5, 10, 15, 20]),
+        (123, [0, 50, 100, 150]), (999, [0, 500, 1000]),
+    ])
+    def test_the_grid_is_round_and_reaches_the_tallest_bar(self, tallest, values):
+        assert svg.grid(tallest) == values
+
     def test_each_bar_tells_its_month_in_words(self):
         chart = svg.load_chart(self.LOADS, TODAY)
         assert "<title>Ноябрь 2020: 3 задачи (выполнено или отменено: 1; срок истёк, отметки нет: 2)</title>" in chart

@@ -2,8 +2,12 @@
 
 One bar per month from the first to the last month with a dated task (empty
 months included, so gaps show), stacked by where the tasks stand on the build
-day. Colours come from classes styled in site_overrides/assets/stylesheets/protocols.css,
-so the chart follows the light and dark palettes. No script, no external file.
+day, with its total above it. Every month is labelled, with its year under
+January and under the first month; the y axis has a grid of round steps.
+Colours come from classes styled in site_overrides/assets/stylesheets/protocols.css,
+so the chart follows the light and dark palettes. The chart keeps its size and
+scrolls sideways on a narrow screen rather than shrinking its text (13 px, as
+the text around it on a phone). No script, no external file.
 """
 
 from __future__ import annotations
@@ -16,14 +20,14 @@ from ..model import State, Task
 from ..russian import TASKS, count, month_title, short_month
 from .markup import attribute
 
-STEP = 18  # horizontal space of one month
-BAR = 13
-LEFT = 34  # room for the axis labels
-TOP = 14
-PLOT = 120  # height of the tallest bar
-BOTTOM = 34  # room for month and year labels
+STEP = 32  # horizontal space of one month: room for its label
+BAR = 22
+LEFT = 40  # room for the axis labels
+TOP = 24  # room for the total above the tallest bar
+PLOT = 160  # height of the tallest bar
+BOTTOM = 40  # room for month and year labels
 RIGHT = 12
-LABELLED_MONTHS = (1, 4, 7, 10)
+GRID_LINES = 4  # at most, above zero
 
 # Stacked from the bottom: (attribute of MonthLoad, CSS class, legend)
 LAYERS = (
@@ -69,26 +73,28 @@ def load_chart(loads: list[MonthLoad], today: date,
     tallest = max(load.total for load in months)
     width = LEFT + STEP * len(months) + RIGHT
     height = TOP + PLOT + BOTTOM
-    scale = PLOT / tallest
+    values = grid(tallest)
+    scale = PLOT / values[-1]
     base = TOP + PLOT
     lines = [
         '<div class="pk-chart">',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="pk-chart-title">',
         '<title id="pk-chart-title">Поручения по месяцам срока</title>',
-        f'<line class="pk-axis" x1="{LEFT - 4}" y1="{base}" x2="{width - RIGHT}" y2="{base}"/>',
-        f'<text class="pk-tick" x="{LEFT - 8}" y="{base + 4}" text-anchor="end">0</text>',
-        f'<text class="pk-tick" x="{LEFT - 8}" y="{TOP + 4}" text-anchor="end">{tallest}</text>',
-        f'<line class="pk-grid" x1="{LEFT - 4}" y1="{TOP}" x2="{width - RIGHT}" y2="{TOP}"/>',
     ]
+    for value in values:
+        y = round(base - value * scale)
+        lines += [f'<line class="{"pk-axis" if value == 0 else "pk-grid"}" x1="{LEFT - 4}" y1="{y}" '
+                  f'x2="{width - RIGHT}" y2="{y}"/>',
+                  f'<text class="pk-tick" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{value}</text>']
     for index, load in enumerate(months):
         x = LEFT + index * STEP
         lines += _bar(load, x, base, scale, month_link(load.month))
-        if load.month.month in LABELLED_MONTHS:
-            lines.append(f'<text class="pk-tick" x="{x + BAR // 2}" y="{base + 14}" text-anchor="middle">'
-                         f'{short_month(load.month)}</text>')
-        if load.month.month == 1 or (index == 0 and load.month.month < 11):  # no year crowding the next one
-            lines.append(f'<text class="pk-year" x="{x}" y="{base + 28}">{load.month.year}</text>')
+        lines.append(f'<text class="pk-tick" x="{x + BAR // 2}" y="{base + 16}" text-anchor="middle">'
+                     f'{short_month(load.month)}</text>')
+        if load.month.month == 1 or index == 0:
+            lines.append(f'<text class="pk-year" x="{x + BAR // 2}" y="{base + 32}" text-anchor="middle">'
+                         f'{load.month.year}</text>')
     lines += _today_marker(months, today, base)
     lines += ["</svg>", _legend(), "</div>"]
     return "\n".join(lines)
@@ -118,8 +124,16 @@ def _bar(load: MonthLoad, x: int, base: int, scale: float, href: str) -> list[st
             bar_height = round(value * scale)
             top -= bar_height
             parts.append(f'<rect class="{css_class}" x="{x}" y="{top}" width="{BAR}" height="{bar_height}"/>')
+    parts.append(f'<text class="pk-total" x="{x + BAR // 2}" y="{top - 5}" text-anchor="middle">{load.total}</text>')
     parts.append("</a>")
     return ["".join(parts)]
+
+
+def grid(tallest: int) -> list[int]:
+    """Round values for the y axis, from 0 to the first at or above the tallest bar: 0, 5, 10, 15 or 0, 20, 40…"""
+    step = next(base * 10 ** power for power in range(12) for base in (1, 2, 5) if base * 10 ** power * GRID_LINES
+                >= tallest)
+    return list(range(0, -(-tallest // step) * step + 1, step))
 
 
 def _describe(load: MonthLoad) -> str:
