@@ -79,7 +79,7 @@ def load_chart(loads: list[MonthLoad], today: date,
     lines = [
         '<div class="pk-chart">',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="pk-chart-title">',
+        f'viewBox="0 0 {width} {height}" role="group" aria-labelledby="pk-chart-title">',
         '<title id="pk-chart-title">Поручения по месяцам срока</title>',
     ]
     for value in values:
