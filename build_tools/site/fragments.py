@@ -77,6 +77,12 @@ def protocol_link(protocol: Protocol, here: str) -> str:
     return link(text(protocol_label(protocol)), urls.protocol_page(protocol), here)
 
 
+def data_links(authority_id: str, here: str) -> str:
+    """«JSON, CSV»: an authority's open data."""
+    return ", ".join(link(label, urls.authority_data(authority_id, suffix), here)
+                     for label, suffix in (("JSON", "json"), ("CSV", "csv")))
+
+
 def entry_list(entries: Iterable[Organization | Group | Person], here: str) -> str:
     """Links to entries, by name."""
     ordered = sorted(entries, key=lambda entry: entry_name(entry).casefold())

@@ -16,7 +16,7 @@ from ... import urls
 from ...model import Organization, SchoolYear, Task, Timing
 from ...russian import PROTOCOLS, TASKS, count, long_date, month_title, school_year_label, school_year_name
 from .. import svg
-from ..fragments import entry_list, entry_url, protocol_list, subscribe_block, task_table
+from ..fragments import data_links, entry_list, entry_url, protocol_list, subscribe_block, task_table
 from ..markup import bullets, link, page as join_page, table, text
 from .context import SiteContext, SitePage
 
@@ -50,8 +50,7 @@ def authority_sections(authority: Organization, context: SiteContext, here: str)
         parts.append("Протоколов пока нет.")
     parts += ["## Сроки и данные {#deadlines}", bullets([
         link("Сроки поручений органа по месяцам и учебным годам", urls.authority_deadlines(authority.id), here),
-        "Открытые данные: " + ", ".join(link(label, urls.authority_data(authority.id, suffix), here)
-                                        for label, suffix in (("JSON", "json"), ("CSV", "csv"))),
+        "Открытые данные: " + data_links(authority.id, here),
     ])]
     elsewhere = [protocol for protocol in context.lookup.protocols_mentioning(authority.id)
                  if protocol.authority != authority.id]

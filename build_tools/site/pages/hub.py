@@ -14,11 +14,11 @@ from datetime import date
 from functools import partial
 
 from ... import urls
-from ...model import Protocol, Task, Timing
+from ...model import Organization, Protocol, Task, Timing
 from ...russian import PROTOCOLS, count, long_date
-from ..fragments import entry_link, entry_list, protocol_list, task_table
+from ..fragments import data_links, entry_link, entry_list, protocol_list, task_table
 from ..markup import link, page as join_page, table, text
-from ..plan import host_of
+from ..plan import AuthorityFacts, host_of
 from .context import SiteContext, SitePage
 
 HOME = ""
@@ -43,9 +43,15 @@ def stand_ins() -> list[SitePage]:
     return [SitePage(url, heading, partial(str, f"# {heading}\n")) for url, heading in INDEXES.items()]
 
 
-def _authorities(context: SiteContext) -> list:
+def _authorities(context: SiteContext) -> list[Organization]:
     return sorted((org for org in context.registry.organizations.values() if org.is_authority),
                   key=lambda org: org.name.casefold())
+
+
+def _with_facts(context: SiteContext) -> list[tuple[Organization, AuthorityFacts]]:
+    """Authorities by name, each with the plan's figures of it."""
+    return [(authority, context.plan.authorities.get(authority.id, AuthorityFacts()))
+            for authority in _authorities(context)]
 
 
 # --- the home page ----------------------------------------------------------------------------
@@ -68,12 +74,8 @@ def home_summary(context: SiteContext) -> str:
     else:
         parts.append("Нет.")
     parts += ["## Новые протоколы {#latest}", protocol_list(_protocols(context, home.latest_protocols), here)]
-    rows = []
-    for authority in _authorities(context):
-        facts = context.plan.authorities.get(authority.id)
-        if facts:
-            rows.append([entry_link(context.registry, authority.id, here), str(facts.protocols), str(facts.tasks),
-                         str(facts.open), str(facts.count(Timing.OVERDUE))])
+    rows = [[entry_link(context.registry, authority.id, here), str(facts.protocols), str(facts.tasks),
+             str(facts.open), str(facts.count(Timing.OVERDUE))] for authority, facts in _with_facts(context)]
     parts += ["## Органы {#authorities}", table(["Орган", "Протоколов", "Поручений", "Открыто", "Срок истёк"], rows)]
     return join_page(parts)
 
@@ -97,13 +99,10 @@ def _tasks(context: SiteContext, keys: tuple[str, ...]) -> list[Task]:
 
 def deadlines_index(context: SiteContext) -> str:
     here = DEADLINES_INDEX
-    rows = []
-    for authority in _authorities(context):
-        facts = context.plan.authorities.get(authority.id)
-        if facts and facts.tasks:
-            rows.append([link(text(authority.name), urls.authority_deadlines(authority.id), here),
-                         *(str(facts.count(timing)) for timing in (Timing.OVERDUE, Timing.SOON, Timing.LATER,
-                                                                    Timing.UNDATED, Timing.CLOSED))])
+    rows = [[link(text(authority.name), urls.authority_deadlines(authority.id), here),
+             *(str(facts.count(timing)) for timing in (Timing.OVERDUE, Timing.SOON, Timing.LATER, Timing.UNDATED,
+                                                        Timing.CLOSED))]
+            for authority, facts in _with_facts(context) if facts.tasks]
     parts = ["# Сроки",
              f"Поручения органов на {long_date(context.today)}: у каждого органа — своя страница сроков по "
              "месяцам и учебным годам и свой календарь для подписки.",
@@ -114,14 +113,9 @@ def deadlines_index(context: SiteContext) -> str:
 
 def protocols_index(context: SiteContext) -> str:
     here = PROTOCOLS_INDEX
-    rows = []
-    for authority in _authorities(context):
-        facts = context.plan.authorities.get(authority.id)
-        if facts and facts.protocols:
-            data = ", ".join(link(label, urls.authority_data(authority.id, suffix), here)
-                             for label, suffix in (("JSON", "json"), ("CSV", "csv")))
-            rows.append([link(text(authority.name), urls.authority_protocols(authority.id), here), str(facts.protocols),
-                         long_date(date.fromisoformat(facts.latest)), str(facts.tasks), data])
+    rows = [[link(text(authority.name), urls.authority_protocols(authority.id), here), str(facts.protocols),
+             long_date(date.fromisoformat(facts.latest)), str(facts.tasks), data_links(authority.id, here)]
+            for authority, facts in _with_facts(context) if facts.protocols]
     total = sum(facts.protocols for facts in context.plan.authorities.values())
     return join_page(["# Протоколы", f"Всего: {total}. Протоколы каждого органа — на его странице, по годам и темам.",
                       table(["Орган", "Протоколов", "Последний", "Поручений", "Открытые данные"], rows)
