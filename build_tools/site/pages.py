@@ -24,7 +24,7 @@ from .format import DECISIONS, TASKS, count, long_date, month_title
 from .fragments import (ORGANIZATION_KINDS, deadline_cell, entry_link, entry_links, entry_name, entry_url,
                         protocol_link, status_cell, status_label, subscribe_block, task_summary, task_table)
 from .lookup import Lookup
-from .markup import attribute, body, link, table, text
+from .markup import attribute, body, link, table, text, unsearched
 
 HOME = ""
 DEADLINES_PAGE = "deadlines/"
@@ -86,12 +86,13 @@ def protocol_page(protocol: Protocol, registry: Registry, today: date,
                   changes: Sequence[tuple[str, StatusChange]] = (), repo_url: str | None = None) -> str:
     here = urls.protocol_page(protocol)
     tags = list(dict.fromkeys([*protocol.tags, *(tag for decision in protocol.decisions for tag in decision.tags)]))
+    decisions = _decisions_table(protocol, registry, here, today)
     parts = [
         _front_matter(tags),
         f"# {text(protocol.title)}",
         _card(_protocol_facts(protocol, registry, here)),
         "## Решения {#decisions}",
-        _decisions_table(protocol, registry, here, today),
+        unsearched(decisions) if protocol.body.strip() else decisions,  # the full text has their words
     ]
     if changes:
         parts += ["## История отметок {#history}", _history_list(changes, repo_url)]
@@ -200,16 +201,15 @@ def organization_page(org: Organization, lookup: Lookup, today: date, site_url: 
         ("Входит в группы", entry_links(registry, groups, here)),
         *_common_facts(org.aliases, org.note),
     ]
-    parts = [f"# {text(org.name)}", _card(facts)]
-    parts += _tasks_sections(lookup.tasks_of_organization(org.id), registry, here, today, frozenset(groups))
+    listed = _tasks_sections(lookup.tasks_of_organization(org.id), registry, here, today, frozenset(groups))
     if org.is_authority:
-        parts += _authority_sections(org, lookup, here)
+        listed += _authority_sections(org, lookup, here)
         feed = urls.feed("authority", org.id)
     else:
-        parts += _protocols_section(lookup.protocols_mentioning(org.id), here)
+        listed += _protocols_section(lookup.protocols_mentioning(org.id), here)
         feed = urls.feed("org", org.id)
-    parts.append(subscribe_block(feed, here, site_url))
-    return _page(parts)
+    listed.append(subscribe_block(feed, here, site_url))
+    return _page([f"# {text(org.name)}", _card(facts), unsearched(*listed)])
 
 
 def _authority_sections(authority: Organization, lookup: Lookup, here: str) -> list[str]:
@@ -243,11 +243,10 @@ def group_page(group: Group, lookup: Lookup, today: date, site_url: str) -> str:
         ("Состав", entry_links(registry, group.members, here) or "в документах не указан"),
         *_common_facts(group.aliases, group.note),
     ]
-    parts = [f"# {text(entry_name(group))}", _card(facts)]
-    parts += _tasks_sections(lookup.tasks_of_group(group.id), registry, here, today)
-    parts += _protocols_section(lookup.protocols_mentioning(group.id), here)
-    parts.append(subscribe_block(urls.feed("group", group.id), here, site_url))
-    return _page(parts)
+    listed = [*_tasks_sections(lookup.tasks_of_group(group.id), registry, here, today),
+              *_protocols_section(lookup.protocols_mentioning(group.id), here),
+              subscribe_block(urls.feed("group", group.id), here, site_url)]
+    return _page([f"# {text(entry_name(group))}", _card(facts), unsearched(*listed)])
 
 
 def person_page(person: Person, lookup: Lookup, today: date, site_url: str) -> str:
@@ -258,11 +257,11 @@ def person_page(person: Person, lookup: Lookup, today: date, site_url: str) -> s
         ("Организация", entry_link(registry, person.organization, here) if person.organization else ""),
         *_common_facts(person.aliases, person.note),
     ]
-    parts = [f"# {text(person.name)}", _card(facts)]
-    parts += _tasks_sections(lookup.tasks_of_person(person.id), registry, here, today, title="Задачи, где ответственный")
-    parts += _protocols_section(lookup.protocols_mentioning(person.id), here)
-    parts.append(subscribe_block(urls.feed("person", person.id), here, site_url))
-    return _page(parts)
+    listed = [*_tasks_sections(lookup.tasks_of_person(person.id), registry, here, today,
+                               title="Задачи, где ответственный"),
+              *_protocols_section(lookup.protocols_mentioning(person.id), here),
+              subscribe_block(urls.feed("person", person.id), here, site_url)]
+    return _page([f"# {text(person.name)}", _card(facts), unsearched(*listed)])
 
 
 def _common_facts(aliases: tuple[str, ...], note: str | None) -> list[tuple[str, str]]:
