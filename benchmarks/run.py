@@ -12,9 +12,11 @@ runs each step in its own process and measures its wall time and peak memory
 3. our own generation without MkDocs: the pages' markdown, the calendar feeds and
    the open data, by the functions the site plugin calls;
 4. the full `mkdocs build` of the site, with the repository's mkdocs.yml, docs/ and
-   site_overrides/ copied beside the synthetic protocols/;
-5. the size of site/, of the search index (raw and gzipped) and of the text it indexes;
-6. `protocols validate ONE_FILE`: the check of a pull request that changes one protocol.
+   site_overrides/ copied beside the synthetic protocols/, without the search index;
+5. the search index of the built site (`index_site`, as a build in shards would call it),
+   and what a visitor downloads per query (benchmarks/search.py, in Chromium);
+6. the size of site/;
+7. `protocols validate ONE_FILE`: the check of a pull request that changes one protocol.
 
 A table per N is appended to benchmarks/results.md, which also explains the
 figures and the targets. The same file holds `python benchmarks/run.py step …`,
@@ -24,7 +26,6 @@ the code each child process runs.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
@@ -42,16 +43,14 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).with_name("results.md")
 SITE_SOURCES = ("mkdocs.yml", "docs", "site_overrides")
-SEARCH_INDEX = "search/search_index.json"
 TODAY = "2021-03-01"  # the site's «today» (PROTOCOLS_TODAY): the generated meetings run from 2019 to 2022
 SITE_URL = "https://example.org/protocols/"
-GZIP_LEVEL = 6  # what web servers use by default
 MB = 1024 * 1024
 
 # Targets of issue 7, checked in the table.
 VALIDATE_TARGET = 1.5  # × the floor
 OWN_SHARE_TARGET = 0.10  # of the mkdocs build
-SEARCH_TARGET = 1.5  # × the indexed text
+SEARCH_DOWNLOAD_TARGET = 1024 * 1024  # gzip bytes a visitor downloads before the results of a query (issue 10)
 ONE_FILE_TARGET = 1.0  # seconds
 BUILD_MEMORY_TARGET = 1024 * MB
 
@@ -175,7 +174,8 @@ def run_benchmark(count: int, work: Path, limits: Limits) -> Run:
             f"{_ru(ratio)} × пола {_verdict(ratio <= VALIDATE_TARGET)} (цель ≤ {_ru(VALIDATE_TARGET, 1)} ×)")
 
     own = run.child("own", root)
-    build = run.child("build", root, env={"PROTOCOLS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"})
+    build = run.child("build", root, env={"PROTOCOLS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1",
+                                          "PROTOCOLS_SEARCH_INDEX": "0"})
     own_seconds = sum(own.report.get(key, 0) for key in ("pages", "feeds", "data"))
     share = own_seconds / build.seconds
     share_text = (f"{_ru(share * 100, 1)} % сборки {_verdict(share < OWN_SHARE_TARGET)} "
@@ -193,7 +193,11 @@ def run_benchmark(count: int, work: Path, limits: Limits) -> Run:
             f"{pages} HTML-страниц, {_ru(per_page, 1)} мс на страницу; память {memory_verdict} (цель < 1 ГБ)"
             if build.ok else "")
     if build.ok:
-        run.rows += _sizes(run.child("sizes", site).report)
+        index = run.child("index", site)
+        run.add("Поисковый индекс Pagefind (`index_site`)", index, _describe_index(index.report))
+        run.rows.append(_downloads(run.child("search", site).report))
+        sizes = run.child("sizes", site).report
+        run.rows.append(Row(f"Размер site/: {_ru(sizes['site'] / MB, 0)} МБ, файлов {_ru(sizes['files'], 0)}"))
 
     one_file = _one_protocol(root)
     single = run.child("validate", root, one_file)
@@ -214,14 +218,19 @@ def _one_protocol(root: Path) -> Path:
     return protocols[len(protocols) // 2]
 
 
-def _sizes(sizes: dict) -> list[Row]:
-    ratio = sizes["index"] / sizes["text"]
-    return [
-        Row(f"Размер site/: {_ru(sizes['site'] / MB, 0)} МБ, файлов {_ru(sizes['files'], 0)}"),
-        Row(f"Поисковый индекс: {_ru(sizes['index'] / MB, 1)} МБ, gzip {_ru(sizes['gzip'] / MB, 1)} МБ; "
-            f"индексируемый текст {_ru(sizes['text'] / MB, 1)} МБ", None, None,
-            f"{_ru(ratio)} × текста {_verdict(ratio <= SEARCH_TARGET)} (цель ≤ {_ru(SEARCH_TARGET, 1)} ×)"),
-    ]
+def _describe_index(index: dict) -> str:
+    return (f"{_ru(index['pages'], 0)} страниц, {_ru(index['size'] / MB, 1)} МБ в {_ru(index['files'], 0)} файлах; "
+            f"сам Pagefind: {_ru(index['seconds'])} с, пик памяти {_ru(index['pagefind_peak_bytes'] / MB, 0)} МБ")
+
+
+def _downloads(search: dict) -> Row:
+    """What a visitor downloads per query: the largest, against the target, and each query."""
+    if not search["queries"]:
+        return Row("Поиск: скачивание на запрос", None, None, search["skipped"])
+    largest = max(size for _, _, size in search["queries"])
+    each = "; ".join(f"«{query}» {_ru(size / 1024, 0)} КБ ({results})" for query, results, size in search["queries"])
+    return Row("Поиск: скачано до первых результатов запроса (gzip), наибольшее", None, None,
+               f"{_ru(largest / 1024, 0)} КБ {_verdict(largest < SEARCH_DOWNLOAD_TARGET)} (цель < 1 МБ); {each}")
 
 
 def _verdict(met: bool) -> str:
@@ -368,20 +377,34 @@ def step_build(root: str) -> dict:
     return {}
 
 
+def step_index(site: str) -> dict:
+    """The search index of the built site, as the plugin or a build in shards makes it."""
+    from build_tools.search.pagefind import index_site
+
+    stats = index_site(Path(site))
+    return {"pages": stats.pages, "size": stats.size, "files": stats.files, "seconds": stats.seconds,
+            "pagefind_peak_bytes": stats.peak_bytes}
+
+
+def step_search(site: str) -> dict:
+    """Typical queries typed into the search box in Chromium: the bytes each one downloads."""
+    from search import QUERIES, query_downloads  # benchmarks/search.py, which puts tests/ on the path
+    from browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        return {"queries": [], "skipped": f"не измерено: нет {CHROMIUM} (make system-packages)"}
+    return {"queries": [(download.query, download.results, download.size)
+                        for download in query_downloads(Path(site), QUERIES)]}
+
+
 def step_sizes(site: str) -> dict:
-    """The size of the built site and of its search index, against the text the index holds."""
+    """The size of the built site."""
     files = [path for path in Path(site).rglob("*") if path.is_file()]
-    index = Path(site, SEARCH_INDEX).read_bytes()
-    return {
-        "site": sum(path.stat().st_size for path in files), "files": len(files), "index": len(index),
-        "gzip": len(gzip.compress(index, compresslevel=GZIP_LEVEL, mtime=0)),
-        "text": sum(len(doc.get("title", "").encode()) + len(doc.get("text", "").encode())
-                    for doc in json.loads(index)["docs"]),
-    }
+    return {"site": sum(path.stat().st_size for path in files), "files": len(files)}
 
 
 STEPS = {"generate": step_generate, "floor": step_floor, "validate": step_validate, "own": step_own,
-         "build": step_build, "sizes": step_sizes}
+         "build": step_build, "index": step_index, "search": step_search, "sizes": step_sizes}
 
 
 def run_step(name: str, args: list[str], report_file: str) -> None:
