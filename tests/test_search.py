@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from playwright.sync_api import Page, expect
 from browser import REPO_ROOT, start_server, stop_server
 from build_tools.search import pagefind
 from build_tools.search.pagefind import SearchIndexError, index_site
+from build_tools.search.plugin import INDEX_VARIABLE, _index_wanted
 
 ATTESTATION = "protocols/uo-unnamed-1/2020-09-09-soveshchanie-rukovoditelej-oo/"
 POCHINOK = "org/oo-pochinok/"
@@ -32,17 +34,27 @@ UNSEARCHED = ("", "deadlines/", "protocols/", "org/", "people/", "tags/")  # mkd
 
 # --- The search box of the site ------------------------------------------------------------------
 
-def search_box(page: Page, site_server: str, query: str) -> list[tuple[str, set[str]]]:
-    """Type ``query`` into the search box: [(page of each result, words marked in it)], best first."""
+@pytest.fixture(scope="module")
+def search_page(chromium, site_server) -> Iterator[Page]:
+    """One page of the site with the search open, for many queries: Pagefind starts once."""
+    context = chromium.new_context(locale="ru-RU")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_server)
+                  else route.abort())
+    page = context.new_page()
     page.goto(site_server + "about/")
     page.keyboard.press("/")
+    yield page
+    context.close()
+
+
+def search_box(page: Page, query: str) -> list[tuple[str, set[str]]]:
+    """Put ``query`` into the open search box: [(page of each result, words marked in it)], best first."""
     page.locator(".md-search__input").fill(query)  # at once: one search, not one per letter typed
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("^(Найден|Совпадений не)"))
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result")).to_have_attribute("data-pk-query", query)
     results = page.evaluate("""() => [...document.querySelectorAll(".md-search-result__item:has(> a)")].map(item => [
-        item.querySelector("a").getAttribute("href"),
+        new URL(item.querySelector("a").href).pathname,
         [...item.querySelectorAll("mark")].map(mark => mark.textContent.replace(/[^\\p{L}\\d-]/gu, ""))])""")
-    return [(href.lstrip("/"), set(marks)) for href, marks in results]
+    return [(path.lstrip("/"), set(marks)) for path, marks in results]
 
 
 @pytest.mark.parametrize(("query", "page", "marked"), [
@@ -59,25 +71,30 @@ def search_box(page: Page, site_server: str, query: str) -> list[tuple[str, set[
     ("МКУ ЦРО", CRO, "ЦРО"),
     ("Хорошева Ивана", "people/khoroshev-iv/", "Ивана"),
 ])
-def test_the_search_box_finds_word_forms_and_names_and_marks_them(browser_page, site_server, query, page, marked):
-    results = dict(search_box(browser_page, site_server, query))
+def test_the_search_box_finds_word_forms_and_names_and_marks_them(search_page, query, page, marked):
+    results = dict(search_box(search_page, query))
 
     assert page in results, f"«{query}»: {page} нет среди {sorted(results)}"
     assert marked in results[page]
 
 
-def test_a_place_name_finds_its_authority_first(browser_page, site_server):
-    results = search_box(browser_page, site_server, "Починок")
+def test_a_place_name_finds_its_authority_first(search_page):
+    results = search_box(search_page, "Починок")
 
     assert results[0][0] == POCHINOK
 
 
-def test_a_decision_is_found_on_its_protocol_not_on_the_pages_that_list_it(browser_page, site_server):
+def test_a_decision_is_found_on_its_protocol_not_on_the_pages_that_list_it(search_page):
     # «Развивать межшкольное сотрудничество…» is also a task of an organization, a group, a person,
     # on the deadlines page and in the example of docs/calendars.md.
-    pages = [page for page, _ in search_box(browser_page, site_server, "межшкольное сотрудничество")]
+    pages = [page for page, _ in search_box(search_page, "межшкольное сотрудничество")]
 
     assert sorted(pages) == sorted([ATTESTATION, "calendars/"])
+
+
+def test_a_word_nowhere_is_said_so(search_page):
+    assert search_box(search_page, "квазар") == []
+    expect(search_page.locator(".md-search-result__meta")).to_have_text("Совпадений не найдено")
 
 
 def test_keys_open_the_search_move_through_results_and_close_it(browser_page, site_server):
@@ -123,7 +140,8 @@ def test_a_search_asks_only_this_site_and_loads_only_what_it_needs(browser_page,
     browser_page.wait_for_load_state("networkidle")
     on_load = len(requested)
 
-    search_box(browser_page, site_server, "аттестации")
+    browser_page.keyboard.press("/")
+    search_box(browser_page, "аттестации")
 
     assert [url for url in requested if not url.startswith(site_server)] == []
     assert not any("/pagefind/" in url for url in requested[:on_load])  # nothing before the first search
@@ -290,6 +308,13 @@ def test_a_failing_pagefind_is_named(tmp_path, monkeypatch, binary, message):
         index_site(tmp_path)
 
 
+def test_a_site_without_searchable_pages_is_named(tmp_path):
+    (tmp_path / "index.html").write_text('<html lang="ru"><body>Текст</body></html>', encoding="utf-8")
+
+    with pytest.raises(SearchIndexError, match=re.escape(f"ни на одной странице {tmp_path} нет data-pagefind-body")):
+        index_site(tmp_path)
+
+
 def test_without_the_pagefind_package_the_build_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "pagefind_bin", None)
 
@@ -324,18 +349,28 @@ def test_the_plugin_indexes_the_site_but_the_pages_it_excludes(tmp_path):
     assert '"page_count":1' in entry
 
 
-@pytest.mark.parametrize(("plugins", "environment", "indexed"), [
-    ("[protocols-search]", {}, True),
-    ("[protocols-search]", {"PROTOCOLS_SEARCH_INDEX": "0"}, False),
-    ("[{protocols-search: {index: false}}]", {}, False),
-    ("[{protocols-search: {index: false}}]", {"PROTOCOLS_SEARCH_INDEX": "1"}, True),
-])
-def test_the_index_can_be_left_to_a_later_step(tmp_path, plugins, environment, indexed):
-    result = build_small_site(tmp_path, plugins, **environment)
+def test_the_index_can_be_left_to_a_later_step(tmp_path):
+    result = build_small_site(tmp_path, "[{protocols-search: {index: false}}]")
 
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "pagefind").exists() == indexed
+    assert not (tmp_path / "site" / "pagefind").exists()
     assert "data-pagefind-body" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("configured", "variable", "indexing"), [
+    (True, None, True),
+    (True, "0", False),
+    (False, None, False),
+    (False, "1", True),
+    (True, " ", True),  # set but empty: as if unset
+])
+def test_the_environment_overrides_the_index_option(monkeypatch, configured, variable, indexing):
+    if variable is None:
+        monkeypatch.delenv(INDEX_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(INDEX_VARIABLE, variable)
+
+    assert _index_wanted(configured) is indexing
 
 
 @pytest.mark.parametrize(("plugins", "environment", "message"), [

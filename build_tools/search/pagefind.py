@@ -34,6 +34,9 @@ from typing import IO
 BUNDLE = "pagefind"
 """The folder of the index and of Pagefind's scripts, inside the site folder."""
 
+BODY = "data-pagefind-body"
+"""The mark of a page's searchable part (site_overrides/main.html); pages without it are not indexed."""
+
 LANGUAGE = "ru"
 """One index for every page: Pagefind picks its stemmer (Snowball Russian) by this language."""
 
@@ -63,7 +66,10 @@ class IndexStats:
 
 
 def index_site(site_dir: Path) -> IndexStats:
-    """Index every HTML page of ``site_dir`` into ``site_dir/pagefind/``, replacing what was there."""
+    """Index the HTML pages of ``site_dir`` into ``site_dir/pagefind/``, replacing what was there.
+
+    A page is indexed if it has a ``data-pagefind-body`` element, and only that part of it.
+    """
     site_dir = site_dir.resolve()
     output = site_dir / BUNDLE
     shutil.rmtree(output, ignore_errors=True)
@@ -75,22 +81,28 @@ def index_site(site_dir: Path) -> IndexStats:
     seconds = time.perf_counter() - started
     written = [path for path in output.rglob("*") if path.is_file()]
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return IndexStats(pages=sum(language["page_count"] for language in entry["languages"].values()),
-                      files=len(written), size=sum(path.stat().st_size for path in written),
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    if not indexed:
+        raise SearchIndexError(f"ни на одной странице {site_dir} нет {BODY}, искать будет не в чем "
+                               f"(его ставит шаблон site_overrides/main.html)")
+    return IndexStats(pages=indexed, files=len(written), size=sum(path.stat().st_size for path in written),
                       seconds=seconds, peak_bytes=peak_bytes)
 
 
 def _requests(site_dir: Path, pages: list[str], output: Path) -> Iterator[dict]:
     """What Pagefind's service is asked, in order: a new index, each page, write the files.
 
-    A page goes by its path relative to the site, from which Pagefind makes its
-    URL as its own walk would (``org/x/index.html`` → ``/org/x/``).
+    Only pages with ``data-pagefind-body`` go (Pagefind would drop the others, but
+    only after reading them: the deadlines page is megabytes). A page goes by its
+    path relative to the site, from which Pagefind makes its URL as its own walk
+    would (``org/x/index.html`` → ``/org/x/``).
     """
     yield {"type": "NewIndex", "config": {"force_language": LANGUAGE,
                                           "exclude_selectors": list(EXCLUDED_SELECTORS)}}
     for page in pages:
-        yield {"type": "AddFile", "index_id": 0, "file_path": page, "url": None,
-               "file_contents": (site_dir / page).read_text(encoding="utf-8")}
+        html = (site_dir / page).read_text(encoding="utf-8")
+        if BODY in html:
+            yield {"type": "AddFile", "index_id": 0, "file_path": page, "url": None, "file_contents": html}
     yield {"type": "WriteFiles", "index_id": 0, "output_path": str(output)}
 
 

@@ -7,6 +7,7 @@
   const toggle = document.getElementById("__search")
   const form = dialog.querySelector("form")
   const input = dialog.querySelector(".md-search__input")
+  const output = dialog.querySelector(".md-search-result")
   const meta = dialog.querySelector(".md-search-result__meta")
   const list = dialog.querySelector(".md-search-result__list")
   const config = JSON.parse(document.getElementById("__config").textContent)
@@ -19,34 +20,44 @@
   const load = () => pagefind ??= import(new URL("pagefind/pagefind.js", root).href)
     .then(async module => { await module.options({ excerptLength: 24 }); await module.init(); return module })
 
+  /* Pagefind looks every word up as the beginning of a word of the index; a word that nothing
+   * in the index begins with it replaces by the longest word of the index that the word itself
+   * begins with: «квазар» by «к», «починок» by «поч» of «почему». Such results answer another
+   * question, so a search counts only if its best result marks a word that shares at least
+   * 60 % of a query word's beginning (a stem is rarely shorter); its fragment is fetched anyway. */
+  const plain = word => word.toLowerCase().replaceAll("ё", "е").replace(/[^\p{L}\d]/gu, "")
+  const shared = (a, b) => {
+    let i = 0
+    while (i < a.length && a[i] === b[i]) i++
+    return i
+  }
+  const answers = async (result, words) => {
+    const marked = [...(await result.data()).excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map(mark => plain(mark[1]))
+    return words.some(word => marked.some(mark =>
+      shared(mark, word) >= Math.min(word.length, Math.max(3, Math.ceil(0.6 * word.length)))))
+  }
+
   /* Snowball keeps a fleeting vowel in the stem where other forms of the word drop it:
    * «Починок» (stem «починок») and «Починковский» («починковск»), «кружок» and «кружки».
-   * Such a query is searched as typed and again without that vowel. A word that nothing in the
-   * index begins with is matched by Pagefind to the longest word it begins with («починк» to «поч»
-   * of «почему»), so the second search counts only if its best new result shows a word that begins
-   * as asked: one more fragment to fetch. */
+   * Such a query is searched as typed and again without that vowel; what both find is merged. */
   const FLEETING = /([бвгджзклмнпрстфхцчшщ])[оеё]([кцлнр])$/i
-  const plain = word => word.toLowerCase().replaceAll("ё", "е").replace(/[^\p{L}\d]/gu, "")
-
   const withoutFleeting = query => {
     const words = query.split(/\s+/)
     const changed = words.map(word => word.length >= 5 ? word.replace(FLEETING, "$1$2") : word)
     return { query: changed.join(" "), words: changed.filter((word, i) => word !== words[i]).map(plain) }
   }
 
-  const shows = async (result, words) => {
-    const marked = [...(await result.data()).excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map(mark => plain(mark[1]))
-    return words.some(word => marked.some(mark => mark.startsWith(word)))
-  }
-
   const find = async (module, query) => {
     const variant = withoutFleeting(query)
-    const [asTyped, other] = await Promise.all(
-      [query, ...(variant.words.length ? [variant.query] : [])].map(terms => module.search(terms)))
-    const known = new Set(asTyped.results.map(result => result.id))
-    const added = (other?.results ?? []).filter(result => !known.has(result.id))
-    if (!added.length || !await shows(added[0], variant.words)) return asTyped.results
-    return [...asTyped.results, ...added].sort((a, b) => b.score - a.score)
+    const asked = [{ query, words: query.split(/\s+/).map(plain) }, ...(variant.words.length ? [variant] : [])]
+    const searches = await Promise.all(asked.map(search => module.search(search.query)))
+    const best = new Map()
+    for (const [i, search] of searches.entries()) {
+      if (!search.results.length || !await answers(search.results[0], asked[i].words)) continue
+      for (const result of search.results)
+        if ((best.get(result.id)?.score ?? -Infinity) < result.score) best.set(result.id, result)
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score)
   }
 
   const count = n => n === 0 ? text["search.result.none"]
@@ -88,24 +99,39 @@
   const search = async () => {
     const query = ++latest
     const terms = input.value.trim()
-    if (!terms) {
-      results = []
-      list.replaceChildren()
-      meta.textContent = text["search.result.placeholder"]
+    results = terms ? await find(await load(), terms) : []
+    if (query !== latest) return
+    list.replaceChildren()
+    meta.textContent = terms ? count(results.length) : text["search.result.placeholder"]
+    await show(0, query)
+    output.dataset.pkQuery = terms  // the query the results shown answer
+  }
+
+  /* One search at a time: on a large index a common word takes Pagefind a while, and the
+   * letters typed meanwhile need only the last query, run when the current one is done. */
+  let running = false
+  let queued = false
+  const schedule = async () => {
+    if (running) {
+      queued = true
       return
     }
-    const found = await find(await load(), terms)
-    if (query !== latest) return
-    results = found
-    list.replaceChildren()
-    meta.textContent = count(found.length)
-    await show(0, query)
+    running = true
+    try {
+      await search()
+    } finally {
+      running = false
+      if (queued) {
+        queued = false
+        schedule()
+      }
+    }
   }
 
   let timer = 0
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, DELAY) })
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(schedule, DELAY) })
   input.addEventListener("focus", load, { once: true })
-  form.addEventListener("reset", () => setTimeout(search))
+  form.addEventListener("reset", () => setTimeout(schedule))
   form.addEventListener("submit", event => {
     event.preventDefault()
     list.querySelector("a")?.click()
