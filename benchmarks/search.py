@@ -1,11 +1,12 @@
 """What a visitor downloads to search the site: each query typed into the search box in Chromium.
 
-    python benchmarks/search.py SITE_DIR [QUERY …]     # a built site with its Pagefind index
+    python benchmarks/search.py [--pasted] SITE_DIR [QUERY …]   # a built site with its Pagefind index
 
 The site is served locally; for each query a fresh browser (empty cache) opens
 the home page, opens the search with «/» and types the query a letter at a time,
 as people do (a search runs after each pause, so every prefix typed may fetch
-index chunks too), until the first results show. Every request under
+index chunks too; --pasted: the whole query at once), until the results of the
+whole query show. Every request under
 /pagefind/ is counted at the size a web server sends it: Pagefind's index
 chunks, fragments, metadata and wasm are gzip files already; its scripts and
 JSON are counted gzipped (level 6, the servers' default). run.py calls
@@ -23,9 +24,10 @@ from urllib.parse import unquote, urlsplit
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tests"))  # the browser helpers of the end-to-end tests
 
-QUERIES = ("аттестации", "образования", "итоговой аттестации", "Петрова", "Берёзовский", "ВПР")
+QUERIES = ("аттестации", "образования", "итоговой аттестации", "Петрова", "Берёзовский", "ГИА",
+           "о подготовке к итоговой аттестации")
 """Typical queries on the synthetic corpus: a word form, the commonest word of all, two words,
-a surname, a district name, an abbreviation."""
+a surname, a district name, an abbreviation, a phrase as people type it."""
 TYPING_DELAY_MS = 200  # between two letters: a quick typist
 GZIP_LEVEL = 6
 BUNDLE = "/pagefind/"
@@ -40,20 +42,21 @@ class Download:
     index_size: int  # of them: index chunks (.pf_index)
 
 
-def query_downloads(site_dir: Path, queries: tuple[str, ...] = QUERIES) -> list[Download]:
+def query_downloads(site_dir: Path, queries: tuple[str, ...] = QUERIES, typed: bool = True) -> list[Download]:
+    """Each query typed into the search box (``typed``) or pasted at once."""
     from browser import start_chromium, start_server, stop_chromium, stop_server
 
     server = start_server(site_dir)
     started = start_chromium()
     base = f"http://127.0.0.1:{server.server_port}/"
     try:
-        return [_download(started[1], base, site_dir, query) for query in queries]
+        return [_download(started[1], base, site_dir, query, typed) for query in queries]
     finally:
         stop_chromium(started)
         stop_server(server)
 
 
-def _download(browser, base: str, site_dir: Path, query: str) -> Download:
+def _download(browser, base: str, site_dir: Path, query: str, typed: bool) -> Download:
     context = browser.new_context(locale="ru-RU")
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
     page = context.new_page()
@@ -61,9 +64,11 @@ def _download(browser, base: str, site_dir: Path, query: str) -> Download:
     page.on("requestfinished", lambda request: requested.append(request.url))
     page.goto(base)
     page.keyboard.press("/")
-    page.keyboard.type(query, delay=TYPING_DELAY_MS)
-    page.locator(".md-search-result__item, .md-search-result__meta:text('Совпадений не найдено')").first.wait_for()
-    page.wait_for_load_state("networkidle")
+    if typed:
+        page.keyboard.type(query, delay=TYPING_DELAY_MS)
+    else:
+        page.locator(".md-search__input").fill(query)
+    page.locator(f".md-search-result[data-pk-query='{query}']").wait_for(timeout=120_000)
     results = page.locator(".md-search-result__meta").inner_text()
     context.close()
     files = [site_dir / unquote(urlsplit(url).path).lstrip("/") for url in requested if urlsplit(url).path.startswith(BUNDLE)]
@@ -79,8 +84,10 @@ def sent_size(path: Path) -> int:
 
 
 def main(argv: list[str]) -> None:
+    typed = "--pasted" not in argv
+    argv = [arg for arg in argv if arg != "--pasted"]
     site_dir, queries = Path(argv[0]), tuple(argv[1:]) or QUERIES
-    for download in query_downloads(site_dir, queries):
+    for download in query_downloads(site_dir, queries, typed):
         print(f"{download.query}\t{download.results}\t{download.requests} запросов\t"
               f"{download.size / 1024:.0f} КБ (индекс {download.index_size / 1024:.0f} КБ)")
 

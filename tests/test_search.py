@@ -97,6 +97,18 @@ def test_a_word_nowhere_is_said_so(search_page):
     expect(search_page.locator(".md-search-result__meta")).to_have_text("Совпадений не найдено")
 
 
+def test_short_words_and_prepositions_wait_for_more_letters(browser_page, site_server):
+    # «по» begins a good share of all words: searched as a beginning, it would fetch that share of the index
+    requested: list[str] = []
+    browser_page.on("request", lambda request: requested.append(request.url))
+    browser_page.goto(site_server)
+    browser_page.keyboard.press("/")
+
+    assert search_box(browser_page, "по для") == []
+    expect(browser_page.locator(".md-search-result__meta")).to_have_text("Начните печатать для поиска")
+    assert not any("/pagefind/index/" in url for url in requested)
+
+
 def test_keys_open_the_search_move_through_results_and_close_it(browser_page, site_server):
     browser_page.goto(site_server + CRO)
     browser_page.keyboard.press("/")

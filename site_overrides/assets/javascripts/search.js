@@ -14,7 +14,7 @@
   const text = config.translations
   const root = new URL(config.base.replace(/\/?$/, "/"), location.href)
   const PAGE = 10  // results shown at once; «Показать ещё» adds as many
-  const DELAY = 150  // ms of quiet typing before a search
+  const DELAY = 300  // ms of quiet typing before a search, as Pagefind's own interface waits
 
   let pagefind = null
   const load = () => pagefind ??= import(new URL("pagefind/pagefind.js", root).href)
@@ -46,6 +46,15 @@
     const changed = words.map(word => word.length >= 5 ? word.replace(FLEETING, "$1$2") : word)
     return { query: changed.join(" "), words: changed.filter((word, i) => word !== words[i]).map(plain) }
   }
+
+  /* Pagefind looks every word up as a beginning, and fetches every part of the index that holds
+   * words beginning so: for «по» or «в» that is a good share of the index, and those words are on
+   * every page anyway. So a query leaves out words shorter than three letters (Snowball would cut
+   * «ОО» to «о» as well) and the longer prepositions, conjunctions and particles; with nothing
+   * left it waits for more letters. */
+  const STOP = new Set("без бы вот для же или над обо под при про что чтобы".split(" "))
+  const meaningful = query => query.split(/\s+/)
+    .filter(word => plain(word).length >= 3 && !STOP.has(plain(word))).join(" ")
 
   const find = async (module, query) => {
     const variant = withoutFleeting(query)
@@ -98,13 +107,14 @@
 
   const search = async () => {
     const query = ++latest
-    const terms = input.value.trim()
+    const typed = input.value.trim()
+    const terms = meaningful(typed)
     results = terms ? await find(await load(), terms) : []
     if (query !== latest) return
     list.replaceChildren()
     meta.textContent = terms ? count(results.length) : text["search.result.placeholder"]
     await show(0, query)
-    output.dataset.pkQuery = terms  // the query the results shown answer
+    output.dataset.pkQuery = typed  // the query the results shown answer
   }
 
   /* One search at a time: on a large index a common word takes Pagefind a while, and the
