@@ -157,6 +157,7 @@
     input.blur()
   }
   toggle.addEventListener("change", () => toggle.checked ? open() : close())
+  list.addEventListener("click", event => event.target.closest("a") && close())  // a section of this very page too
 
   /* Keys as in Material's own search: / s f open it, Esc closes it, ↓ ↑ move through the results. */
   const typing = target => target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
