@@ -13,9 +13,11 @@ runs each step in its own process and measures its wall time and peak memory
    the open data, by the functions the site plugin calls;
 4. `protocols site build` of the site in parts, two at a time, as `make site` runs it, with the
    repository's mkdocs.yml, docs/ and site_overrides/ copied beside the synthetic protocols/:
-   the plan and each part with its time and peak memory;
-5. the size of site/, of its calendars and data, and its largest pages;
-6. `protocols validate ONE_FILE`: the check of a pull request that changes one protocol.
+   the plan and each part with its time and peak memory, then the join;
+5. the search index of the joined site (`index_site`, the last step of `protocols site build`),
+   in a process of its own, and what a visitor downloads per query (benchmarks/search.py, in Chromium);
+6. the size of site/, of its calendars and data, and its largest pages;
+7. `protocols validate ONE_FILE`: the check of a pull request that changes one protocol.
 
 A table per N is appended to benchmarks/results.md, which also explains the
 figures and the targets. The same file holds `python benchmarks/run.py step …`,
@@ -50,6 +52,7 @@ MB = 1024 * 1024
 # Targets of issue 7, checked in the table.
 VALIDATE_TARGET = 1.5  # × the floor
 OWN_SHARE_TARGET = 0.10  # of the mkdocs build
+SEARCH_DOWNLOAD_TARGET = 1024 * 1024  # gzip bytes a visitor downloads before the results of a query (issue 10)
 ONE_FILE_TARGET = 1.0  # seconds
 BUILD_MEMORY_TARGET = 1024 * MB  # of any one process of the build (issue 10)
 ORGANIZATION_PAGE_TARGET = 300 * 1024  # bytes of HTML of the largest organization page (issue 10)
@@ -201,6 +204,9 @@ def run_benchmark(count: int, work: Path, limits: Limits) -> Run:
         for part in parts:
             run.rows.append(Row(f"— часть {part['name']}: органов {part['authorities']}, протоколов "
                                 f"{part['protocols']}", part["seconds"], part["peak_bytes"]))
+        index = run.child("index", site)
+        run.add("Поисковый индекс Pagefind (`index_site`, последний шаг сборки)", index, _describe_index(index.report))
+        run.rows.append(_downloads(run.child("search", site).report))
         run.rows += _sizes(run.child("sizes", site).report)
     else:
         run.add("`protocols site build` (сайт частями)", build)
@@ -233,6 +239,21 @@ def _sizes(sizes: dict) -> list[Row]:
             f"самая большая страница сайта: {sizes['largest'][1]}, {_ru(sizes['largest'][0] / 1024, 0)} КБ",
             None, None, f"{_verdict(largest[0] < ORGANIZATION_PAGE_TARGET)} (цель < 300 КБ)"),
     ]
+
+
+def _describe_index(index: dict) -> str:
+    return (f"{_ru(index['pages'], 0)} страниц, {_ru(index['size'] / MB, 1)} МБ в {_ru(index['files'], 0)} файлах; "
+            f"сам Pagefind: {_ru(index['seconds'])} с, пик памяти {_ru(index['pagefind_peak_bytes'] / MB, 0)} МБ")
+
+
+def _downloads(search: dict) -> Row:
+    """What a visitor downloads per query: the largest, against the target, and each query."""
+    if not search["queries"]:
+        return Row("Поиск: скачивание на запрос", None, None, search["skipped"])
+    largest = max(size for _, _, size in search["queries"])
+    each = "; ".join(f"«{query}» {_ru(size / 1024, 0)} КБ ({results})" for query, results, size in search["queries"])
+    return Row("Поиск: скачано до первых результатов запроса (gzip), наибольшее", None, None,
+               f"{_ru(largest / 1024, 0)} КБ {_verdict(largest < SEARCH_DOWNLOAD_TARGET)} (цель < 1 МБ); {each}")
 
 
 def _verdict(met: bool) -> str:
@@ -393,6 +414,26 @@ def step_build(root: str) -> dict:
                        "peak_bytes": built.peak_bytes} for built in builds]}
 
 
+def step_index(site: str) -> dict:
+    """The search index of the built site, as the plugin or a build in shards makes it."""
+    from build_tools.search.pagefind import index_site
+
+    stats = index_site(Path(site))
+    return {"pages": stats.pages, "size": stats.size, "files": stats.files, "seconds": stats.seconds,
+            "pagefind_peak_bytes": stats.peak_bytes}
+
+
+def step_search(site: str) -> dict:
+    """Typical queries typed into the search box in Chromium: the bytes each one downloads."""
+    from search import QUERIES, query_downloads  # benchmarks/search.py, which puts tests/ on the path
+    from browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        return {"queries": [], "skipped": f"не измерено: нет {CHROMIUM} (make system-packages)"}
+    return {"queries": [(download.query, download.results, download.size)
+                        for download in query_downloads(Path(site), QUERIES)]}
+
+
 def step_sizes(site: str) -> dict:
     """The size of the built site, of its calendars and data, and its largest pages."""
     files = [path for path in Path(site).rglob("*") if path.is_file()]
@@ -407,7 +448,7 @@ def step_sizes(site: str) -> dict:
 
 
 STEPS = {"generate": step_generate, "floor": step_floor, "validate": step_validate, "own": step_own,
-         "build": step_build, "sizes": step_sizes}
+         "build": step_build, "index": step_index, "search": step_search, "sizes": step_sizes}
 
 
 def run_step(name: str, args: list[str], report_file: str) -> None:

@@ -92,31 +92,33 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def _start_server(site_dir: Path) -> ThreadingHTTPServer:
+def start_server(site_dir: Path) -> ThreadingHTTPServer:
+    """``site_dir`` served on a free port of 127.0.0.1, in a thread, until `stop_server`."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
-def _stop_server(server: ThreadingHTTPServer) -> None:
+def stop_server(server: ThreadingHTTPServer) -> None:
     server.shutdown()
     server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
-    with _shared_resource("server", lambda: _start_server(built_site), _stop_server) as server:
+    with _shared_resource("server", lambda: start_server(built_site), stop_server) as server:
         yield f"http://127.0.0.1:{server.server_port}/"
 
 
-def _start_chromium() -> tuple[Playwright, Browser]:
+def start_chromium() -> tuple[Playwright, Browser]:
+    """Debian's headless Chromium driven by Playwright, until `stop_chromium`."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} не найден: установите Debian-пакет chromium (make system-packages)")
     playwright = sync_playwright().start()
     return playwright, playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def _stop_chromium(started: tuple[Playwright, Browser]) -> None:
+def stop_chromium(started: tuple[Playwright, Browser]) -> None:
     playwright, browser = started
     browser.close()
     playwright.stop()
@@ -124,7 +126,7 @@ def _stop_chromium(started: tuple[Playwright, Browser]) -> None:
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
-    with _shared_resource("chromium", _start_chromium, _stop_chromium) as (_, browser):
+    with _shared_resource("chromium", start_chromium, stop_chromium) as (_, browser):
         yield browser
 
 

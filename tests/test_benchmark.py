@@ -30,11 +30,13 @@ STEPS = [
     "— план и проверка базы",
     "— часть hub",
     "— часть part-001",
+    "Поисковый индекс Pagefind",
+    "Поиск: скачано до первых результатов",
     "Размер site/",
     "Самая большая страница организации",
     "`protocols validate` одного файла",
 ]
-TIMED_STEPS = [step for step in STEPS if not step.startswith(("Размер", "Самая"))]
+TIMED_STEPS = [step for step in STEPS if not step.startswith(("Размер", "Самая", "Поиск:"))]
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -126,3 +128,6 @@ def test_the_benchmark_runs_every_step_and_appends_a_table_per_run(tmp_path):
     assert re.search(r"`protocols validate` \(вся база\) \| [^|]+ \| \d+ МБ \| \d+,\d\d × пола", text)
     assert re.search(r"\| \d+ HTML-страниц, \d+,\d мс на протокол; пик памяти процесса ✅ \(цель < 1 ГБ\)", text)
     assert re.search(r"Самая большая страница организации: org/[^ ]+/, \d+ КБ HTML", text)
+    assert re.search(r"Поисковый индекс Pagefind \(`index_site`, последний шаг сборки\) \| [^|]+ \| \d+ МБ \| \d+ страниц",
+                     text)
+    assert re.search(r"наибольшее \|\s+\|\s+\| \d+ КБ ✅ \(цель < 1 МБ\); «аттестации» \d+ КБ", text)

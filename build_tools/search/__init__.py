@@ -1,6 +1,8 @@
-"""Russian full-text search for the site: word forms, «quoted» words and ё found as people type them.
+"""The site search: Pagefind's chunked static index, in Material's search dialog.
 
-`index` holds the decisions (tokenizer, pipeline, index encoding) in plain
-functions; `plugin` is the thin MkDocs adapter; `search-ru.js` is the half that
-runs in the reader's browser, inside Material's search worker.
+`pagefind` indexes a built site folder (`index_site`), with nothing of MkDocs;
+`plugin` is the MkDocs plugin ``protocols-search`` that marks the pages left out
+of the search and calls `index_site` after a build. The browser half is in
+site_overrides/ (partials/search.html, assets/javascripts/search.js);
+docs/search.md explains the decisions.
 """

@@ -11,7 +11,7 @@ steps as jobs (`plan`, one `part` job per part, `join`: .github/workflows/publis
    Parts are independent; on one machine they run ``jobs`` at a time.
 3. **join** — the hub's folder becomes the site; from every other part, the
    files it owns (its manifest) move in beside it. Then the search index is
-   made over the joined site, once.
+   made over the joined site, once (`build_tools.search.pagefind.index_site`).
 
 Every page keeps the address it has in a build of the whole site, and the
 joined folder equals what `mkdocs build` of the whole site writes
@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..pipeline import cycle_collector_paused, stream_knowledge_base
 from ..problems import Problem
+from ..search.pagefind import IndexStats, SearchIndexError, index_site
 from .plan import HUB, Part, SitePlan, plan_site
 from .plugin import PART_MANIFEST
 
@@ -119,6 +120,15 @@ def join_parts(work: Path, plan: SitePlan, site_dir: Path) -> int:
             moved += 1
         shutil.rmtree(folder)
     return moved
+
+
+def finish_site(work: Path, plan: SitePlan, site_dir: Path) -> tuple[int, IndexStats]:
+    """Join the built parts into ``site_dir`` and index it for search: files moved from parts, index figures."""
+    moved = join_parts(work, plan, site_dir)
+    try:
+        return moved, index_site(site_dir)
+    except SearchIndexError as exc:
+        raise SiteBuildError(f"поисковый индекс не построен: {exc}") from None
 
 
 def write_plan(plan: SitePlan, work: Path) -> Path:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from .build import (SiteBuildError, build_part, build_parts, join_parts, make_plan, read_plan, summary,
-                    write_plan)
+from .build import SiteBuildError, build_part, build_parts, finish_site, make_plan, read_plan, summary, write_plan
 from .clock import BadClock, build_today
 from .plan import DEFAULT_PART_PROTOCOLS
 
@@ -50,11 +49,12 @@ def build_command(root: Path, work: Path, config_file: Path | None, site_dir: Pa
     plan = _plan(root, work, part_size)
     try:
         builds = build_parts(config_file or root / "mkdocs.yml", work, plan, jobs)
-        moved = join_parts(work, plan, site_dir)
+        moved, index = finish_site(work, plan, site_dir)
     except SiteBuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Сайт собран в {site_dir}: частей {len(builds)}, файлов из частей {moved}, "
                f"{time.perf_counter() - started:.1f} с.", err=True)
+    click.echo(_index_line(index), err=True)
     for line in summary(builds):
         click.echo(line, err=True)
 
@@ -93,10 +93,16 @@ def join_command(work: Path, site_dir: Path) -> None:
     """Объединить собранные части из WORK в SITE_DIR."""
     plan = read_plan_or_exit(work)
     try:
-        moved = join_parts(work, plan, site_dir)
+        moved, index = finish_site(work, plan, site_dir)
     except (SiteBuildError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Сайт собран в {site_dir}: файлов из частей {moved}.", err=True)
+    click.echo(_index_line(index), err=True)
+
+
+def _index_line(index) -> str:
+    return (f"  поиск: страниц {index.pages}, индекс {index.size / 2**20:.1f} МБ, {index.seconds:.1f} с, "
+            f"пик памяти Pagefind {index.peak_bytes / 2**20:.0f} МБ")
 
 
 def read_plan_or_exit(work: Path):

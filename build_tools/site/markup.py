@@ -107,6 +107,15 @@ def due_date(day: date, *, open_task: bool) -> str:
     return f'<time datetime="{day.isoformat()}"{marker}>{long_date(day)}</time>'
 
 
+def unsearched(*blocks: str) -> str:
+    """Markdown blocks the site search skips: text that another page holds (docs/search.md).
+
+    ``data-pagefind-ignore`` is Pagefind's own mark; ``markdown`` keeps the blocks markdown.
+    """
+    inner = "\n\n".join(block for block in blocks if block)
+    return f'<div data-pagefind-ignore="all" markdown>\n\n{inner}\n\n</div>'
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A markdown table; cells are already markdown on one line."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]

@@ -111,6 +111,9 @@ class ProtocolsPlugin(BasePlugin[ProtocolsConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and not generated.searchable:
+            page.meta["search"] = {"exclude": True}  # read by main.html (docs/search.md)
         if page.file.src_uri == HOME_SOURCE and self.part is not None and self.part.hub:
             markdown = markdown.rstrip() + "\n\n" + home_summary(self.context)
         return MARKER.sub(self._field_table, markdown)

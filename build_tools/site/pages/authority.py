@@ -28,11 +28,12 @@ def pages(authority_id: str, context: SiteContext) -> list[SitePage]:
     name = text(authority.name)
     result = [
         SitePage(urls.authority_protocols(authority_id), f"Протоколы: {name}",
-                 partial(protocols_page, authority, context)),
-        SitePage(urls.authority_deadlines(authority_id), f"Сроки: {name}", partial(deadlines_page, authority, context)),
+                 partial(protocols_page, authority, context), searchable=False),
+        SitePage(urls.authority_deadlines(authority_id), f"Сроки: {name}", partial(deadlines_page, authority, context),
+                 searchable=False),
     ]
     result += [SitePage(urls.authority_deadlines(authority_id, year), f"Сроки: {name}: {school_year_label(year.start)}",
-                        partial(deadlines_year_page, authority, year, context))
+                        partial(deadlines_year_page, authority, year, context), searchable=False)
                for year in _dated_by_year(authority, context)]
     return result
 

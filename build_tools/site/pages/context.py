@@ -44,6 +44,7 @@ class SitePage:
     render: Callable[[], str]  # its whole markdown, that heading first
     source: str | None = None  # the file the page shows, relative to the knowledge base root
     authority: str | None = None  # whose part of the site it is in; None: the hub's
+    searchable: bool = True  # False: a list of what other pages hold, left out of the site search
 
     @property
     def markdown(self) -> str:

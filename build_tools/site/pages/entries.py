@@ -20,7 +20,7 @@ from ...model import Group, Organization, Person, SchoolYear, State, Task, Timin
 from ...russian import TASKS, count, school_year_label, school_year_name
 from ..fragments import (ORGANIZATION_KINDS, entry_link, entry_links, entry_name, entry_url, protocol_list,
                          subscribe_block, task_table)
-from ..markup import attribute, bullets, card, link, page as join_page, text
+from ..markup import attribute, bullets, card, link, page as join_page, text, unsearched
 from ..plan import HOME_LIST_LIMIT
 from .authority import authority_sections
 from .context import SiteContext, SitePage
@@ -43,7 +43,7 @@ def pages(entry_id: str, context: SiteContext) -> list[SitePage]:
     years = school_years(entry, context)
     result = [SitePage(here, heading, partial(current_page, entry, context))]
     result += [SitePage(here + urls.school_year(year), f"{heading}: {school_year_label(year.start)}",
-                        partial(year_page, entry, year, context)) for year in years]
+                        partial(year_page, entry, year, context), searchable=False) for year in years]
     return result
 
 
@@ -70,15 +70,14 @@ def school_years(entry: Entry, context: SiteContext) -> list[SchoolYear]:
 def current_page(entry: Entry, context: SiteContext) -> str:
     here = entry_url(entry)
     years = school_years(entry, context)
-    parts = [f"# {text(entry_name(entry))}", card([*_facts(entry, context, here), ("История по учебным годам",
-                                                                                  _year_links(entry, years, None))])]
-    parts += current_tasks(entry, context, here)
+    listed = current_tasks(entry, context, here)
     if isinstance(entry, Organization) and entry.is_authority:
-        parts += authority_sections(entry, context, here)
+        listed += authority_sections(entry, context, here)
     else:
-        parts += _latest_protocols(entry, context, here)
-    parts.append(subscribe_block(_feed(entry), here, context.site_url))
-    return join_page(parts)
+        listed += _latest_protocols(entry, context, here)
+    listed.append(subscribe_block(_feed(entry), here, context.site_url))
+    facts = card([*_facts(entry, context, here), ("История по учебным годам", _year_links(entry, years, None))])
+    return join_page([f"# {text(entry_name(entry))}", facts, unsearched(*listed)])  # the search finds its names
 
 
 def current_tasks(entry: Entry, context: SiteContext, here: str) -> list[str]:

@@ -35,12 +35,12 @@ INDEXES = {DEADLINES_INDEX: "Сроки", PROTOCOLS_INDEX: "Протоколы",
 def pages(context: SiteContext) -> list[SitePage]:
     writers = {DEADLINES_INDEX: deadlines_index, PROTOCOLS_INDEX: protocols_index,
                ORGANIZATIONS_INDEX: organizations_index, PEOPLE_INDEX: people_index, TOPICS_INDEX: topics_index}
-    return [SitePage(url, INDEXES[url], partial(writer, context)) for url, writer in writers.items()]
+    return [SitePage(url, INDEXES[url], partial(writer, context), searchable=False) for url, writer in writers.items()]
 
 
 def stand_ins() -> list[SitePage]:
     """The indexes as a part that is not the hub builds them: their heading only."""
-    return [SitePage(url, heading, partial(str, f"# {heading}\n")) for url, heading in INDEXES.items()]
+    return [SitePage(url, heading, partial(str, f"# {heading}\n"), searchable=False) for url, heading in INDEXES.items()]
 
 
 def _authorities(context: SiteContext) -> list[Organization]:

@@ -11,7 +11,7 @@ from ...history import StatusChange
 from ...model import Decision, Participant, Protocol, Registry
 from ...russian import DECISIONS, count, long_date
 from ..fragments import deadline_cell, entry_link, entry_links, status_cell, status_label
-from ..markup import attribute, body, bullets, card, link, page as join_page, table, text
+from ..markup import attribute, body, bullets, card, link, page as join_page, table, text, unsearched
 from .context import SiteContext, SitePage
 
 
@@ -22,11 +22,12 @@ def page(protocol: Protocol, context: SiteContext) -> SitePage:
 
 def protocol_page(protocol: Protocol, context: SiteContext) -> str:
     registry, here = context.registry, urls.protocol_page(protocol)
+    decisions = _decisions_table(protocol, registry, here, context.today)
     parts = [
         f"# {text(protocol.title)}",
         card(_protocol_facts(protocol, registry, here)),
         "## Решения {#decisions}",
-        _decisions_table(protocol, registry, here, context.today),
+        unsearched(decisions) if protocol.body.strip() else decisions,  # the full text has their words
     ]
     changes = _changes_of(protocol, context.history)
     if changes:
