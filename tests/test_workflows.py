@@ -245,8 +245,8 @@ def test_every_command_the_workflows_run_is_documented_in_the_readme():
     commands = {command for path in WORKFLOW_FILES for _, _, step in steps(load(path))
                 for command in project_commands(step.get("run", ""))}
     assert commands == {"make setup", "make test", "make site", ".venv/bin/protocols validate --format github",
-                        ".venv/bin/protocols site plan", ".venv/bin/protocols site part",
-                        ".venv/bin/protocols site join"}
+                        ".venv/bin/protocols site plan --work", ".venv/bin/protocols site part",
+                        ".venv/bin/protocols site join --work"}
     assert {command for command in commands if command not in readme} == set()
 
 
