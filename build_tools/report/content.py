@@ -176,9 +176,16 @@ def _scope(kb: KnowledgeBase, entry_id: str) -> Scope:
     raise UnknownScope(entry_id)
 
 
+def protocol_label(protocol: Protocol) -> str:
+    """«Выписка из протокола от 12 января 2022 г. № 2»: a protocol as its readers cite it."""
+    label = f"{protocol.kind[:1].upper()}{protocol.kind[1:]} от {long_date(protocol.date)}"
+    return f"{label} № {protocol.number}" if protocol.number else label
+
+
 def _section_title(protocol: Protocol) -> str:
-    number = f" № {protocol.number}" if protocol.number else ""
-    return f"{protocol.kind.capitalize()} от {long_date(protocol.date)}{number}. {protocol.title}"
+    """«Решение совещания от 15 января 2020 г. № 1. О подготовке к ВПР» (one full stop after «г.»)."""
+    label = protocol_label(protocol)
+    return f"{label}{'' if label.endswith('.') else '.'} {protocol.title}"
 
 
 class _RowBuilder:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from .. import urls
 from ..model import (Decision, Group, KnowledgeBase, Organization, Person, Progress, Protocol, Registry, State, Status,
                      Task)
-from ..report.content import PENDING_SHOWN, PENDING_WORDS, decision_reference
+from ..report.content import PENDING_SHOWN, PENDING_WORDS, decision_reference, protocol_label
 from ..russian import count, long_date, TASKS
 from .markup import attribute, due_date, link, relative_url, table, text
 
@@ -70,12 +70,6 @@ def entry_name(entry: Organization | Group | Person) -> str:
     if isinstance(entry, Group):
         return entry.name[:1].upper() + entry.name[1:]
     return entry.name
-
-
-def protocol_label(protocol: Protocol) -> str:
-    """«Выписка из протокола от 12 января 2022 г. № 2»: a protocol as its readers cite it."""
-    label = f"{protocol.kind[:1].upper()}{protocol.kind[1:]} от {long_date(protocol.date)}"
-    return f"{label} № {protocol.number}" if protocol.number else label
 
 
 def protocol_link(protocol: Protocol, here: str) -> str:

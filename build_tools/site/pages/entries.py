@@ -165,10 +165,10 @@ def year_page(entry: Entry, year: SchoolYear, context: SiteContext) -> str:
     if named:
         executor = entry.id if isinstance(entry, Organization) else None
         parts += [year_summary(named, today), task_table(named, context.kb, here, today, executor=executor)]
-    if isinstance(entry, Group):
-        parts += _authority_report(entry, year, context, here)
     else:
         parts.append("Поручений нет." if not isinstance(entry, Organization) else "Поручений организации по имени нет.")
+    if isinstance(entry, Group):
+        parts += _authority_report(entry, year, context, here)
     if isinstance(entry, Organization):
         parts += _through_groups(entry, year, tasks, context, here)
     protocols = [protocol for protocol in context.lookup.protocols_mentioning(entry.id)
