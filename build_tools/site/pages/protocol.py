@@ -75,7 +75,8 @@ def _protocol_facts(protocol: Protocol, kb: KnowledgeBase, here: str) -> list[tu
         ("Повестка", "; ".join(f"{item_id}. {text(title)}" for item_id, title in protocol.agenda)),
         ("Решения", f"{count(len(protocol.decisions), DECISIONS)}, из них поручений: {len(protocol.tasks)}"),
         ("Темы", ", ".join(link(text(tag), urls.topic(protocol.authority, tag), here) for tag in topics(protocol))),
-        ("О протоколе в целом", "; ".join(_followup(followup, protocol, kb, here) for followup in protocol.followed_by)),
+        ("О протоколе в целом", "; ".join(_followup(followup, protocol, kb, here)
+                                          for followup in protocol.followed_by)),
     ]
 
 
