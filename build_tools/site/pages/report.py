@@ -70,7 +70,9 @@ def document(report: Report, kb: KnowledgeBase, here: str) -> str:
              f'<p class="pk-report-title">{"<br>".join(TITLE_LINES)}</p>',
              f'<p class="pk-report-heading">{"<br>".join(map(attribute, report.heading))}</p>']
     if report.rows:
-        lines += ['<div class="pk-report-scroll"><table class="pk-report-table">',
+        # a region a keyboard can scroll when the table is wider than the screen (axe: scrollable-region-focusable)
+        lines += ['<div class="pk-report-scroll" tabindex="0" role="region" aria-label="Справка, прокручивается вбок">'
+                  '<table class="pk-report-table">',
                   "<thead><tr>" + "".join(f"<th>{column}</th>" for column in COLUMNS) + "</tr></thead>", "<tbody>"]
         for section in report.sections:
             lines.append(f'<tr class="pk-report-section"><th colspan="{len(COLUMNS)}">'
