@@ -130,18 +130,18 @@ def test_school_year_counts_are_of_the_states_in_force(pages, url, summary):
 
 @pytest.mark.parametrize("url, decision_id, shown", [
     (MARCH, "1", 'Изменяет срок: <a href="../2020-01-15-soveshchanie/#d-2-1">'
-                 f"решение от 15 января 2020 г. № 1, п. 2.1</a> — до 20.03.2020"),
-    (MARCH, "2", f'Во исполнение: <a href="../2020-01-15-soveshchanie/#d-2">решение от 15 января 2020 г. № 1, '
+                 "решение от 15 января 2020 г. № 1, п. 2.1</a> — до 20.03.2020"),
+    (MARCH, "2", 'Во исполнение: <a href="../2020-01-15-soveshchanie/#d-2">решение от 15 января 2020 г. № 1, '
                  "п. 2</a>"),
     (MARCH, "3", "Контроль за исполнением: этот протокол"),
     (JANUARY, "2", 'Во исполнение принято: <a href="../2020-03-02-soveshchanie/#d-2">'
-                   f"решение от 2 марта 2020 г. № 2, п. 2</a>"),
+                   "решение от 2 марта 2020 г. № 2, п. 2</a>"),
     (JANUARY, "2.1", 'Срок изменён: <a href="../2020-03-02-soveshchanie/#d-1">'
-                     f"решение от 2 марта 2020 г. № 2, п. 1</a> — до 20.03.2020"),
+                     "решение от 2 марта 2020 г. № 2, п. 1</a> — до 20.03.2020"),
     (MARCH, "3", 'Снято с контроля: <a href="../2020-03-16-soveshchanie/#d-1">'
-                 f"решение от 16 марта 2020 г. № 3, п. 1</a>"),
+                 "решение от 16 марта 2020 г. № 3, п. 1</a>"),
     (WITHDRAWAL_PAGE, "1", 'Снимает с контроля: <a href="../2020-03-02-soveshchanie/#d-3">'
-                           f"решение от 2 марта 2020 г. № 2, п. 3</a>"),
+                           "решение от 2 марта 2020 г. № 2, п. 3</a>"),
 ], ids=["extends", "executes", "controls-own-protocol", "executed-by", "extended-by", "withdrawn-by",
         "withdraws"])
 def test_a_decision_shows_where_it_came_from_and_what_followed_it(pages, url, decision_id, shown):
@@ -207,7 +207,7 @@ REPORT = "reports/uo-test/2019-2020/"
 
 def test_an_authority_has_a_справка_page_per_school_year_and_nothing_else_has_one(pages):
     assert [url for url in pages if url.startswith("reports/")] == [REPORT]
-    assert f'<a href="../../reports/uo-test/2019-2020/">2019/20</a>' in pages["org/uo-test/"]
+    assert '<a href="../../reports/uo-test/2019-2020/">2019/20</a>' in pages["org/uo-test/"]
     assert '<a href="../../../reports/uo-test/2019-2020/">справка об исполнении поручений органа</a>' in \
         pages["group/test-heads-oo/2019-2020/"]
 

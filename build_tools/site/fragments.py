@@ -15,7 +15,7 @@ from .. import urls
 from ..model import (Decision, Group, KnowledgeBase, Organization, Person, Progress, Protocol, Registry, State, Status,
                      Task)
 from ..report.content import PENDING_SHOWN, PENDING_WORDS, decision_reference, protocol_label
-from ..russian import count, long_date, TASKS
+from ..russian import long_date
 from .markup import attribute, due_date, link, relative_url, table, text
 
 # Russian names of the registry's organization kinds (schema/registry.schema.json).
@@ -209,13 +209,6 @@ def task_table(tasks: Iterable[Task], kb: KnowledgeBase, here: str, today: date,
 def short_name(group: Group) -> str:
     """A group as briefly as the documents name it: «руководители ОО» rather than its full name."""
     return min((group.name, *group.aliases), key=len)
-
-
-def task_summary(tasks: tuple[Task, ...], today: date) -> str:
-    """«11 задач, из них открыто 9, просрочено 6»."""
-    open_tasks = [task for task in tasks if task.decision.status.state is State.OPEN]
-    overdue = [task for task in open_tasks if task.decision.due and task.decision.due < today]
-    return f"{count(len(tasks), TASKS)}, из них открыто {len(open_tasks)}, с истёкшим сроком {len(overdue)}."
 
 
 def subscribe_block(feed: str, here: str, site_url: str) -> str:
