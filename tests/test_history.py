@@ -157,14 +157,16 @@ def test_a_shallow_clone_has_no_history(repo, tmp_path):
 
 def test_a_protocol_page_shows_when_and_in_which_commit_a_status_changed():
     from build_tools.pipeline import load_knowledge_base
-    from build_tools.site.pages import site_pages
+    from build_tools.site.pages import SiteContext, site_pages
+    from build_tools.site.plan import plan_site
 
     kb = load_knowledge_base(REPO_ROOT).knowledge_base
     protocol_id = "uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo"
     done = StatusChange("0123456789abcdef" * 2 + "01234567", datetime(2022, 2, 1, 10, tzinfo=MOSCOW),
                         Status(State.DONE, date(2022, 1, 18)))
-    pages = site_pages(kb, today=date(2022, 3, 1), site_url="https://example.org/",
-                       history={f"{protocol_id}#3": [done]}, repo_url="https://github.com/example/kb")
+    context = SiteContext(kb, plan_site(kb.protocols, kb.registry, date(2022, 3, 1)), "https://example.org/",
+                          history={f"{protocol_id}#3": [done]}, repo_url="https://github.com/example/kb")
+    pages = site_pages(context, context.plan.parts[0])
     [page] = [page for page in pages if page.url == f"protocols/{protocol_id}/"]
     assert "## История отметок {#history}" in page.markdown
     assert ('<a href="#d-3">п. 3</a>: выполнено 18 января 2022\u202fг. — записано 1 февраля 2022\u202fг., '
