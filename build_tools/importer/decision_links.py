@@ -146,10 +146,10 @@ def _reference(kind: LinkType, words: str, context: ProtocolName) -> Reference |
     if kind is LinkType.CONTROLS and not protocol:
         own = True  # «контроль за исполнением п. 2 возложить на …»: an item of this protocol
     deadline = _new_deadline(words) if kind is LinkType.EXTENDS else None
-    return Reference(kind, words_of(words, items, document), numbers, protocol, own, deadline, problem)
+    return Reference(kind, _words_of(words, items, document), numbers, protocol, own, deadline, problem)
 
 
-def words_of(words: str, items: re.Match | None, document: re.Match | None) -> str:
+def _words_of(words: str, items: re.Match | None, document: re.Match | None) -> str:
     """The words naming the target: from the items or the document word to the protocol's date and number
     (or its «настоящего решения»)."""
     marks = [match for match in (items, document, _OWN.search(words), *_protocol_marks(words)) if match is not None]

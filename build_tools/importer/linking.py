@@ -376,21 +376,22 @@ class _Linker:
         items = [item for item in reference.items if item not in missing]
         if reference.items and not items:
             return []
-        links = []
-        for item in items or [None]:
-            data: dict[str, Any] = {"type": reference.type.value}
-            if target is not None:
-                data["protocol"] = target
-            if item is not None:
-                data["decision"] = item
-            data["text"] = reference.text
-            if reference.type is LinkType.EXTENDS:
-                data["deadline"] = self._new_deadline(reference.deadline)
-            links.append(data)
         named = ", ".join(f"п. {item}" for item in items) or "протокол целиком"
         found = f"{target}, {named} (найден {how})" if target else f"этот протокол, {named}"
         self._note(f"предложена связь по тексту — {about} → {found}: проверьте", decision_id)
-        return links
+        return [self._link_data(reference, target, item) for item in items or [None]]
+
+    def _link_data(self, reference: Reference, target: str | None, item: str | None) -> dict[str, Any]:
+        """A link as the draft records it (schema/protocol.schema.json, $defs.link)."""
+        data: dict[str, Any] = {"type": reference.type.value}
+        if target is not None:
+            data["protocol"] = target
+        if item is not None:
+            data["decision"] = item
+        data["text"] = reference.text
+        if reference.type is LinkType.EXTENDS:
+            data["deadline"] = self._new_deadline(reference.deadline)
+        return data
 
     def _unlinked(self, message: str, decision_id: str) -> list[dict[str, Any]]:
         self._note(f"ссылка на другое решение не записана ({message}): впишите links сами", decision_id)
