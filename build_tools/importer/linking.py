@@ -18,6 +18,10 @@
 * A name the registry does not know becomes a proposal (`Proposal`); an
   ambiguous one, or one matched only through a case form the registry does
   not list, becomes a review item. Nothing is dropped: the text stays.
+* What a decision says of other decisions («во исполнение п. 3.2 протокола
+  от 22.11.2019», `decision_links`) becomes `links` when that protocol is
+  found among the authority's, each link a review item; a reference that
+  cannot be resolved is a review item saying why.
 """
 
 from __future__ import annotations
