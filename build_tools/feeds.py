@@ -330,14 +330,15 @@ class _Renderer:
                   f"{self.site + urls.ref_link(change.source)}" for change in decision.deadline_changes]
         lines.append(f"Последний день: {due}")
         if decision.all_assignees:
-            lines.append("Исполнители: " + "; ".join(map(self.label, decision.all_assignees)))
+            lines.append("Исполнители: " + "; ".join(map(self.registry.label, decision.all_assignees)))
         if decision.responsible_text or decision.responsible:
-            names = decision.responsible_text or "; ".join(map(self.label, decision.responsible))
+            names = decision.responsible_text or "; ".join(map(self.registry.label, decision.responsible))
             lines.append(f"Ответственные: {names}")
         progress = self.registry.progress(decision)
         if progress.is_recorded:
             lines.append(f"Исполнение: выполнено {len(progress.done)} из {progress.required}"
-                         + ("; без отметки: " + "; ".join(map(self.label, progress.pending)) if progress.pending else ""))
+                         + ("; без отметки: " + "; ".join(map(self.registry.label, progress.pending))
+                            if progress.pending else ""))
         lines += self.status_lines(decision)
         lines.append(f"Протокол от {long_date(protocol.date)}: {protocol.title}")
         lines.append(self.site + urls.task_link(task))
@@ -355,7 +356,3 @@ class _Renderer:
         if status.link:
             lines.append(f"Документ: {status.link}")
         return lines
-
-    def label(self, entry_id: str) -> str:
-        entry = self.registry.get(entry_id)
-        return entry.label if entry else entry_id

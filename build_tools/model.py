@@ -93,6 +93,11 @@ class Registry:
     def get(self, entry_id: str) -> Organization | Group | Person | None:
         return self.organizations.get(entry_id) or self.groups.get(entry_id) or self.people.get(entry_id)
 
+    def label(self, entry_id: str) -> str:
+        """An entry as briefly as documents name it (`Organization.label`); an unknown id as it is."""
+        entry = self.get(entry_id)
+        return entry.label if entry else entry_id
+
     @cached_property
     def groups_of(self) -> dict[str, tuple[str, ...]]:
         """Organization id → ids of the groups it is a member of."""

@@ -56,6 +56,11 @@ def authority_deadlines(authority_id: str, year: SchoolYear | None = None) -> st
     return f"deadlines/{authority_id}/" + (school_year(year) if year else "")
 
 
+def authority_report(authority_id: str, year: SchoolYear) -> str:
+    """The справка об исполнении of the поручения an authority gave in a school year: a printable page."""
+    return f"reports/{authority_id}/{school_year(year)}"
+
+
 def topic(authority_id: str, tag: str) -> str:
     """A topic among an authority's protocols: a section of their list."""
     return f"{authority_protocols(authority_id)}#t-{slugify(tag) or 'x'}"

@@ -13,11 +13,15 @@ Import the fixtures into a test module to use them::
   Chromium; every request to anywhere but the local server is aborted;
 * ``chromium`` — the browser itself, launched once per session; ``browser_page``
   needs it imported too (pytest finds fixtures by name in the test module).
+
+For another knowledge base: `add_site_sources` puts the site beside it, `build_site`
+builds it, `served` serves it and `local_page` opens a page that reaches only it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -38,6 +42,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SITE_TODAY = date(2021, 1, 15)
 T = TypeVar("T")
+
+
+def add_site_sources(root: Path) -> Path:
+    """Put this repository's site (mkdocs.yml, docs/, site_overrides/) beside the knowledge base at ``root``."""
+    shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("docs", "site_overrides"):
+        shutil.copytree(REPO_ROOT / folder, root / folder)
+    return root
 
 
 def build_site(site_dir: Path, today: date = SITE_TODAY, root: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
@@ -110,6 +122,16 @@ def site_server(built_site: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_port}/"
 
 
+@contextmanager
+def served(site_dir: Path) -> Iterator[str]:
+    """Another built site, served on a free port while the block runs: its base URL."""
+    server = start_server(site_dir)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        stop_server(server)
+
+
 def start_chromium() -> tuple[Playwright, Browser]:
     """Debian's headless Chromium driven by Playwright, until `stop_chromium`."""
     if not Path(CHROMIUM).exists():
@@ -130,11 +152,19 @@ def chromium() -> Iterator[Browser]:
         yield browser
 
 
+@contextmanager
+def local_page(chromium: Browser, base_url: str) -> Iterator[Page]:
+    """A fresh page in its own context; every request to anywhere but ``base_url`` is aborted."""
+    context = chromium.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
+                  else route.abort())
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def browser_page(chromium: Browser, site_server: str) -> Iterator[Page]:
-    context = chromium.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_server)
-                  else route.abort())
-    page = context.new_page()
-    yield page
-    context.close()
+    with local_page(chromium, site_server) as page:
+        yield page

@@ -22,6 +22,7 @@ PAGE_KINDS = {
     "протоколы органа": "protocols/uo-unnamed-1/",
     "сроки органа": "deadlines/uo-unnamed-1/",
     "сроки органа, учебный год": "deadlines/uo-unnamed-1/2019-2020/",
+    "справка органа": "reports/uo-unnamed-1/2019-2020/",
     "указатель сроков": "deadlines/",
     "указатель организаций": "org/",
     "темы": "tags/",

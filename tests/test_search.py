@@ -33,10 +33,10 @@ UNSEARCHED = ("", "deadlines/", "protocols/", "org/", "people/", "tags/")  # the
 
 
 def listing_only(page: str) -> bool:
-    """Pages that list what other pages hold (SitePage.searchable): an authority's protocols and
-    deadlines, the school years of an entry."""
+    """Pages that list what other pages hold (SitePage.searchable): an authority's protocols, deadlines
+    and справки, the school years of an entry."""
     parts = page.rstrip("/").split("/")
-    return (page in UNSEARCHED or parts[0] == "deadlines" or (parts[0] == "protocols" and len(parts) == 2)
+    return (page in UNSEARCHED or parts[0] in ("deadlines", "reports") or (parts[0] == "protocols" and len(parts) == 2)
             or (parts[0] in ("org", "group", "people") and len(parts) == 3))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date, datetime, timezone
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import build_site
+from browser import add_site_sources, build_site
 from site_links import broken_links
 from build_tools.pipeline import load_knowledge_base
 from build_tools.site.build import SiteBuildError, join_parts, write_plan
@@ -105,10 +104,7 @@ def synthetic(tmp_path_factory) -> Path:
     """A synthetic knowledge base of two authorities, with this repository's site beside it."""
     root = tmp_path_factory.mktemp("parts") / "kb"
     generate(100, root)
-    shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("docs", "site_overrides"):
-        shutil.copytree(REPO_ROOT / folder, root / folder)
-    return root
+    return add_site_sources(root)
 
 
 def test_two_parts_built_apart_and_joined_are_the_site_one_build_makes(synthetic, tmp_path):

@@ -1,5 +1,9 @@
 """Importing one document: read → clean → structure → link → render → check → write.
 
+Links to other decisions («во исполнение п. 3.2 протокола от 22.11.2019») are
+resolved among the protocols of the document's authority: those in
+protocols/<authority>/ and those written earlier in the same run.
+
 `Importer` holds what documents of one run share (the knowledge base, its
 registry, the options, the scratch copy used for checking) and returns an
 `Outcome` per document. It never raises for a bad document: the failure is
@@ -16,6 +20,7 @@ from pathlib import Path
 from ..pipeline import PROTOCOLS_DIR, REGISTRY_DIR, load_knowledge_base
 from ..problems import Problem
 from .authorities import UnknownAuthority
+from .decision_links import ProtocolIndex, read_known
 from .layout import Line, cleaned_lines, logical_lines
 from .linking import Draft, MissingDate, link
 from .reading import ImportFailure, read_document
@@ -50,6 +55,7 @@ class Importer:
         self.registry = load_knowledge_base(root, only=[]).knowledge_base.registry
         self.checker = DraftChecker(root)
         self.written: set[Path] = set()
+        self.protocols: dict[str, ProtocolIndex] = {}  # authority → the protocols its documents may link to
 
     def close(self) -> None:
         self.checker.close()
@@ -65,7 +71,7 @@ class Importer:
             document = read_document(path)
             lines = cleaned_lines(document)
             parsed = read_structure(logical_lines(lines))
-            draft = link(parsed, self.registry, document.name, self.authority, self.meeting_date)
+            draft = link(parsed, self.registry, document.name, self.authority, self.meeting_date, self.protocols_of)
         except ImportFailure as exc:
             return Outcome(path, str(exc))
         except UnknownAuthority as exc:
@@ -89,7 +95,7 @@ class Importer:
             authority_path = registry_folder / authority_file_name(draft.new_authority)
             authority_text = render_authority(draft.new_authority, path.name, self.display(draft_path))
             accepted = {accepted_name(authority_path): authority_text}
-        problems = self.checker.check(authority, name, text, accepted)
+        problems = self.checker.check(authority, name, text, accepted, draft.targets)
         errors = [problem for problem in problems if problem.is_error]
         if errors:
             listed = "; ".join(problem.format_text() for problem in errors[:5])
@@ -99,12 +105,21 @@ class Importer:
                                  "добавьте --force")
         write_atomically(draft_path, text)
         self.written.add(draft_path)
+        known = read_known(draft_path, authority)
+        if known is not None:  # a later document of the run may link to this one
+            self.protocols_of(authority).add(known)
         if proposals:
             write_atomically(proposals_path, proposals)
         if authority_path is not None and not authority_path.exists():    # an earlier document proposed it
             write_atomically(authority_path, authority_text)
         return Outcome(path, None, draft, draft_path, proposals_path if proposals else None, authority_path,
                        [problem for problem in problems if not problem.is_error])
+
+    def protocols_of(self, authority: str) -> ProtocolIndex:
+        """The authority's protocols in the knowledge base and those this run wrote, read once per run."""
+        if authority not in self.protocols:
+            self.protocols[authority] = ProtocolIndex.of_folder(self.root / PROTOCOLS_DIR / authority, authority)
+        return self.protocols[authority]
 
     def _free_name(self, folder: Path, name: str) -> str:
         """A name not taken by another document of this run («…-2.md» for a second meeting that day)."""

@@ -18,6 +18,10 @@
 * A name the registry does not know becomes a proposal (`Proposal`); an
   ambiguous one, or one matched only through a case form the registry does
   not list, becomes a review item. Nothing is dropped: the text stays.
+* What a decision says of other decisions («во исполнение п. 3.2 протокола
+  от 22.11.2019», `decision_links`) becomes `links` when that protocol is
+  found among the authority's, each link a review item; a reference that
+  cannot be resolved is a review item saying why.
 """
 
 from __future__ import annotations
@@ -27,13 +31,15 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from slugify import slugify
 
-from ..deadlines import parse_deadline
-from ..model import Registry, parent_id
+from ..deadlines import Deadline, parse_deadline
+from ..model import LinkType, Registry, parent_id
 from .authorities import AuthorityFinder, with_authority
+from .decision_links import ProtocolIndex, ProtocolName, Reference, protocol_named, references
 from .layout import NUMBER
 from .names import GROUP_HEAD, ORGANIZATION, ORGANIZATION_NAME, PERSON, Mention, NameIndex, PersonName, tokens
 from .parsed import ParsedProtocol, Participant, Question, RawDecision
@@ -108,18 +114,32 @@ class Draft:
     review: list[tuple[str | None, str]]   # (decision id or None, message)
     proposals: list[Proposal]
     new_authority: dict[str, Any] | None = None   # the registry entry proposed for an authority not in it
+    targets: dict[str, Path] = field(default_factory=dict)   # protocol id → file, of the protocols its links name
 
 
 def link(parsed: ParsedProtocol, registry: Registry, source_name: str, authority: str | None = None,
-         meeting_date: date | None = None) -> Draft:
-    """The draft protocol data of a parsed document; raises UnknownAuthority or MissingDate when it cannot be placed."""
-    return _Linker(parsed, registry, source_name, authority, meeting_date).draft()
+         meeting_date: date | None = None, protocols: Callable[[str], ProtocolIndex] | None = None) -> Draft:
+    """The draft protocol data of a parsed document; raises UnknownAuthority or MissingDate when it cannot be placed.
+
+    ``protocols`` gives the protocols of an authority that the document's links may name (none by default).
+    """
+    return _Linker(parsed, registry, source_name, authority, meeting_date,
+                   protocols or (lambda authority: ProtocolIndex(()))).draft()
+
+
+# What a link does, in the words of the messages about it.
+LINK_WORDS = {LinkType.EXECUTES: "во исполнение", LinkType.EXTENDS: "продление срока",
+              LinkType.MARKS_DONE: "считать исполненным", LinkType.WITHDRAWS: "снять с контроля",
+              LinkType.REVOKES: "признать утратившим силу", LinkType.CONTROLS: "контроль за исполнением"}
 
 
 class _Linker:
     def __init__(self, parsed: ParsedProtocol, registry: Registry, source_name: str, authority: str | None,
-                 meeting_date: date | None):
+                 meeting_date: date | None, protocols: Callable[[str], ProtocolIndex]):
         self.parsed = parsed
+        self.protocols_of = protocols
+        self.protocols = ProtocolIndex(())
+        self.targets: dict[str, Path] = {}
         self.registry = registry
         self.index = NameIndex(registry)
         self.source_name = source_name
@@ -135,6 +155,7 @@ class _Linker:
         if self.meeting_date is None:
             raise MissingDate("в документе не найдена дата заседания")
         self.authority = self._authority()
+        self.protocols = self.protocols_of(self.authority)
         if self.parsed.date and self.meeting_date != self.parsed.date:
             self._note(f"дата заседания задана вручную ({self.meeting_date}); в документе — {self.parsed.date}")
         agenda = self._agenda()
@@ -164,7 +185,7 @@ class _Linker:
             self._note("решения не найдены: нет ни строки «Решили», ни пронумерованных пунктов — впишите их сами")
         return Draft({key: value for key, value in data.items() if value not in (None, [], {}) or key == "decisions"},
                      self.review, sorted(self.proposals.values(), key=lambda proposal: (proposal.section, proposal.id)),
-                     self.new_authority)
+                     self.new_authority, self.targets)
 
     def _note(self, message: str, decision_id: str | None = None) -> None:
         if (decision_id, message) not in self.review:
@@ -275,7 +296,7 @@ class _Linker:
             if not assignees and not inherited and block_assignees[decision.block]:
                 assignees = list(block_assignees[decision.block])
             effective[decision_id] = assignees or inherited
-            result.append(self._decision_data(decision, decision_id, self._question_id(decision, agenda_ids),
+            result.append(self._decision_data(position, decision_id, self._question_id(decision, agenda_ids),
                                               assignees, responsible))
         return result
 
@@ -294,8 +315,9 @@ class _Linker:
                    f"{decision.line}): исполнители пункта {heading_id} записаны явно", decision_id)
         return list(heading_assignees)
 
-    def _decision_data(self, decision: RawDecision, decision_id: str, agenda: str | None, assignees: list[str],
+    def _decision_data(self, position: int, decision_id: str, agenda: str | None, assignees: list[str],
                        responsible: list[str]) -> dict[str, Any]:
+        decision = self.parsed.decisions[position]
         data: dict[str, Any] = {"id": decision_id}
         if agenda:
             data["agenda"] = agenda
@@ -308,10 +330,83 @@ class _Linker:
             data["responsible"] = responsible
         if decision.responsible_text:
             data["responsible_text"] = decision.responsible_text
-        deadline = decision.deadline_text or self._deadline_in_text(decision, decision_id)
+        found = [] if decision.heading else references(decision.text, self._heading_protocol(position))
+        # «Продлить срок … до 20.03.2020»: the date in the sentence is the new deadline of another decision
+        deadline = decision.deadline_text or (None if any(item.deadline for item in found)
+                                              else self._deadline_in_text(decision, decision_id))
         if deadline:
             data["deadline"] = self._deadline(deadline, decision_id)
+        links = [link for reference in found for link in self._links(reference, decision_id)]
+        if links:
+            data["links"] = links
         return data
+
+    # --- links between decisions -------------------------------------------------------------------
+
+    def _heading_protocol(self, position: int) -> ProtocolName:
+        """The protocol the nearest heading above names: «1. Внести в решение … от 15.09.2022 № 7 изменения:»."""
+        parent = self.parsed.decisions[position].parent
+        while parent is not None:
+            named = protocol_named(self.parsed.decisions[parent].text)
+            if named:
+                return named
+            parent = self.parsed.decisions[parent].parent
+        return ProtocolName()
+
+    def _links(self, reference: Reference, decision_id: str) -> list[dict[str, Any]]:
+        """The links a reference makes, resolved among the authority's protocols, each marked for checking;
+        none, with a message, when it cannot be resolved."""
+        about = f"{LINK_WORDS[reference.type]}: «{reference.text}»"
+        if reference.problem:
+            return self._unlinked(f"{about} — {reference.problem}", decision_id)
+        if reference.type is LinkType.EXTENDS and reference.deadline is None:
+            return self._unlinked(f"{about} — новый срок не найден", decision_id)
+        if reference.own:
+            target, how, decisions = None, "", self.ids
+        elif not reference.protocol:
+            return self._unlinked(f"{about} — не сказано, какого протокола", decision_id)
+        else:
+            known, how = self.protocols.find(reference.protocol, self.meeting_date,
+                                             ProtocolName(self.meeting_date, self.parsed.number))
+            if known is None:
+                return self._unlinked(f"{about} — {how} (protocols/{self.authority}/)", decision_id)
+            target, decisions = known.id, known.decisions
+            self.targets[known.id] = known.path
+        missing = [item for item in reference.items
+                   if item not in decisions or (target is None and item == decision_id)]
+        if missing:
+            self._note(f"связь ({about}) не записана для п. {', '.join(missing)}: в {target or 'этом протоколе'} "
+                       "нет такого решения", decision_id)
+        items = [item for item in reference.items if item not in missing]
+        if reference.items and not items:
+            return []
+        named = ", ".join(f"п. {item}" for item in items) or "протокол целиком"
+        found = f"{target}, {named} (найден {how})" if target else f"этот протокол, {named}"
+        self._note(f"предложена связь по тексту — {about} → {found}: проверьте", decision_id)
+        return [self._link_data(reference, target, item) for item in items or [None]]
+
+    def _link_data(self, reference: Reference, target: str | None, item: str | None) -> dict[str, Any]:
+        """A link as the draft records it (schema/protocol.schema.json, $defs.link)."""
+        data: dict[str, Any] = {"type": reference.type.value}
+        if target is not None:
+            data["protocol"] = target
+        if item is not None:
+            data["decision"] = item
+        data["text"] = reference.text
+        if reference.type is LinkType.EXTENDS:
+            data["deadline"] = self._new_deadline(reference.deadline)
+        return data
+
+    def _unlinked(self, message: str, decision_id: str) -> list[dict[str, Any]]:
+        self._note(f"ссылка на другое решение не записана ({message}): впишите links сами", decision_id)
+        return []
+
+    def _new_deadline(self, text: str) -> dict[str, Any]:
+        """The new deadline of «продлить срок … до …», by the deadline rules; «на 15.04.2020» reads as «до»."""
+        deadline = parse_deadline(text, self.meeting_date)
+        if deadline.kind == "unparsed" and text.startswith("на "):
+            deadline = parse_deadline("до " + text.removeprefix("на "), self.meeting_date)
+        return _deadline_data(text, deadline)
 
     def _deadline_in_text(self, decision: RawDecision, decision_id: str) -> str | None:
         """A deadline written inside the decision's sentence («… в срок до 27 июня 2021 года»), if only one is."""
@@ -329,16 +424,7 @@ class _Linker:
         deadline = parse_deadline(text, self.meeting_date)
         if deadline.kind == "unparsed":
             self._note(f"срок «{text}» не распознан (kind: unparsed): уточните или оставьте как есть", decision_id)
-        data: dict[str, Any] = {"text": text, "kind": deadline.kind}
-        if deadline.start:
-            data["start"] = deadline.start.isoformat()
-        if deadline.due:
-            data["due"] = deadline.due.isoformat()
-        if deadline.inferred:
-            data["inferred"] = True
-        if deadline.recurrence:
-            data["recurrence"] = deadline.recurrence
-        return data
+        return _deadline_data(text, deadline)
 
     # --- names -----------------------------------------------------------------------------------
 
@@ -531,6 +617,20 @@ class _Linker:
 
 
 # --- small pure helpers -------------------------------------------------------------------------
+
+
+def _deadline_data(text: str, deadline: Deadline) -> dict[str, Any]:
+    """A deadline as the draft records it: the wording as written, the rest as the rules read it."""
+    data: dict[str, Any] = {"text": text, "kind": deadline.kind}
+    if deadline.start:
+        data["start"] = deadline.start.isoformat()
+    if deadline.due:
+        data["due"] = deadline.due.isoformat()
+    if deadline.inferred:
+        data["inferred"] = True
+    if deadline.recurrence:
+        data["recurrence"] = deadline.recurrence
+    return data
 
 
 def _uncovered(span: str, mentions: list[Mention]) -> list[str]:

@@ -210,14 +210,18 @@ class DraftChecker:
         for path in registry_files(root):
             shutil.copy2(path, self.root / REGISTRY_DIR / path.name)
 
-    def check(self, authority: str, file_name: str, text: str, registry: dict[str, str] | None = None
-              ) -> list[Problem]:
-        """The problems of the draft; ``registry`` — registry files (name → text) as if accepted."""
+    def check(self, authority: str, file_name: str, text: str, registry: dict[str, str] | None = None,
+              linked: dict[str, Path] | None = None) -> list[Problem]:
+        """The problems of the draft; ``registry`` — registry files (name → text) as if accepted;
+        ``linked`` — the files of the protocols its links name (protocol id → file), placed beside it."""
         path = self.root / "protocols" / authority / file_name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         added = {self.root / REGISTRY_DIR / name: content for name, content in (registry or {}).items()}
+        added |= {self.root / "protocols" / f"{protocol_id}.md": source.read_text(encoding="utf-8")
+                  for protocol_id, source in (linked or {}).items()}
         for added_path, content in added.items():
+            added_path.parent.mkdir(parents=True, exist_ok=True)
             added_path.write_text(content, encoding="utf-8")
         try:
             return load_knowledge_base(self.root, only=[path]).problems

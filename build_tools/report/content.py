@@ -12,6 +12,7 @@ cannot. Nothing here reads the clock or knows a renderer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -21,9 +22,12 @@ from ..model import (Decision, Execution, Group, KnowledgeBase, Organization, Pr
 from ..russian import long_date
 
 TITLE = "Справка об исполнении поручений"
+TITLE_LINES = ("СПРАВКА", "об исполнении поручений")  # the title as the head of the document sets it
 MARK_WORDS = {State.DONE: "выполнено", State.CANCELLED: "отменено", State.WITHDRAWN: "снято с контроля"}
 EXECUTOR_MARK_WORDS = {State.DONE: "выполнено", State.CANCELLED: "не требуется"}
 PENDING_SHOWN = 15  # executors without a mark named in a row; the rest are counted
+# Who has not reported, in the calendar's words: the knowledge base knows of no mark, not that nothing was done.
+PENDING_WORDS = "без отметки"
 
 
 class Selection(str, Enum):
@@ -102,6 +106,13 @@ class Report:
                 f"По состоянию на {long_date(self.as_of)}")
 
     @property
+    def overdue_line(self) -> str:
+        """«Просрочены поручения № 1, 3.» under the summary; empty when none is."""
+        if not self.overdue:
+            return ""
+        return "Просрочены поручения № " + ", ".join(str(row.number) for row in self.overdue) + "."
+
+    @property
     def summary(self) -> str:
         rows = self.rows
         closed = sum(row.closed for row in rows)
@@ -112,16 +123,29 @@ class Report:
 _SCOPE_WORDS = {"organization": "Исполнитель", "group": "Исполнители", "authority": "Орган"}
 
 
+def decision_reference(kb: KnowledgeBase, ref: Ref) -> str:
+    """«решение от 2 марта 2020 г. № 2, п. 1»: a decision named from another one, as a document names it
+    (the site's pages name links between decisions the same way)."""
+    protocol = kb.protocol(ref.protocol)
+    if protocol is None:  # only in a knowledge base with errors
+        return f"решение {ref.key}"
+    number = f" № {protocol.number}" if protocol.number else ""
+    return f"решение от {long_date(protocol.date)}{number}" + (f", п. {ref.decision}" if ref.decision else "")
+
+
 class UnknownScope(Exception):
     """The id names no organization or group of the registry."""
 
 
-def build_report(kb: KnowledgeBase, entry_id: str, period: Period, as_of: date) -> Report:
-    scope, tasks = _scope_and_tasks(kb, entry_id)
+def build_report(kb: KnowledgeBase, entry_id: str, period: Period, as_of: date,
+                 tasks: Iterable[Task] | None = None) -> Report:
+    """The report of ``entry_id``; ``tasks`` are its tasks (`scope_tasks`) when the caller has them at hand:
+    the site's index of who is named where, so that a page per school year does not scan the whole base."""
+    scope = _scope(kb, entry_id)
     builder = _RowBuilder(kb, scope, as_of)
     sections, number = [], 0
     by_protocol: dict[str, list[Task]] = {}
-    for task in tasks:
+    for task in scope_tasks(kb, scope) if tasks is None else tasks:
         if period.takes(task):
             by_protocol.setdefault(task.protocol.id, []).append(task)
     for protocol_tasks in sorted(by_protocol.values(), key=lambda found: (found[0].protocol.date, found[0].protocol.id)):
@@ -134,21 +158,34 @@ def build_report(kb: KnowledgeBase, entry_id: str, period: Period, as_of: date) 
     return Report(scope, period, as_of, tuple(sections))
 
 
-def _scope_and_tasks(kb: KnowledgeBase, entry_id: str) -> tuple[Scope, tuple[Task, ...]]:
+def scope_tasks(kb: KnowledgeBase, scope: Scope) -> tuple[Task, ...]:
+    """An organization's tasks and its groups', a group's, or every task of an authority's protocols."""
+    if scope.kind == "authority":
+        return tuple(task for task in kb.tasks if task.protocol.authority == scope.id)
+    if scope.kind == "organization":
+        return kb.tasks_of_organization(scope.id)
+    return kb.tasks_of_group(scope.id)
+
+
+def _scope(kb: KnowledgeBase, entry_id: str) -> Scope:
     entry = kb.registry.get(entry_id)
-    if isinstance(entry, Organization) and entry.is_authority:
-        tasks = tuple(task for task in kb.tasks if task.protocol.authority == entry_id)
-        return Scope(entry_id, entry.name, "authority"), tasks
     if isinstance(entry, Organization):
-        return Scope(entry_id, entry.name, "organization"), kb.tasks_of_organization(entry_id)
+        return Scope(entry_id, entry.name, "authority" if entry.is_authority else "organization")
     if isinstance(entry, Group):
-        return Scope(entry_id, entry.name, "group"), kb.tasks_of_group(entry_id)
+        return Scope(entry_id, entry.name, "group")
     raise UnknownScope(entry_id)
 
 
+def protocol_label(protocol: Protocol) -> str:
+    """«Выписка из протокола от 12 января 2022 г. № 2»: a protocol as its readers cite it."""
+    label = f"{protocol.kind[:1].upper()}{protocol.kind[1:]} от {long_date(protocol.date)}"
+    return f"{label} № {protocol.number}" if protocol.number else label
+
+
 def _section_title(protocol: Protocol) -> str:
-    number = f" № {protocol.number}" if protocol.number else ""
-    return f"{protocol.kind.capitalize()} от {long_date(protocol.date)}{number}. {protocol.title}"
+    """«Решение совещания от 15 января 2020 г. № 1. О подготовке к ВПР» (one full stop after «г.»)."""
+    label = protocol_label(protocol)
+    return f"{label}{'' if label.endswith('.') else '.'} {protocol.title}"
 
 
 class _RowBuilder:
@@ -180,8 +217,9 @@ class _RowBuilder:
         return "\n".join(lines)
 
     def executors(self, decision: Decision) -> str:
-        names = [self.label(entry_id) for entry_id in decision.all_assignees]
-        names += [self.label(person_id) for person_id in decision.responsible if not decision.all_assignees]
+        label = self.kb.registry.label
+        names = [label(entry_id) for entry_id in decision.all_assignees]
+        names += [label(person_id) for person_id in decision.responsible if not decision.all_assignees]
         return ", ".join(names) or (decision.responsible_text or "")
 
     def mark(self, decision: Decision, progress: Progress, own: Execution | None, overdue: int | None) -> str:
@@ -193,9 +231,9 @@ class _RowBuilder:
         if self.scope.kind != "organization" and progress.is_recorded:
             line = f"выполнено {len(progress.done)} из {progress.required}"
             if progress.pending:
-                shown = ", ".join(map(self.label, progress.pending[:PENDING_SHOWN]))
+                shown = ", ".join(map(self.kb.registry.label, progress.pending[:PENDING_SHOWN]))
                 rest = len(progress.pending) - PENDING_SHOWN
-                line += f"; не исполнили: {shown}" + (f" и ещё {rest}" if rest > 0 else "")
+                line += f"; {PENDING_WORDS}: {shown}" + (f" и ещё {rest}" if rest > 0 else "")
             lines.append(line)
         if not lines:
             lines.append("отметки об исполнении нет")
@@ -211,13 +249,4 @@ class _RowBuilder:
         return text + (": " + "; ".join(details) if details else "")
 
     def source(self, ref: Ref) -> str:
-        """«решение от 2 марта 2020 г. № 2, п. 1»: the later decision, as a document names it."""
-        protocol = self.kb.protocol(ref.protocol)
-        if protocol is None:  # only in a knowledge base with errors
-            return f"решение {ref.key}"
-        number = f" № {protocol.number}" if protocol.number else ""
-        return f"решение от {long_date(protocol.date)}{number}" + (f", п. {ref.decision}" if ref.decision else "")
-
-    def label(self, entry_id: str) -> str:
-        entry = self.kb.registry.get(entry_id)
-        return entry.label if entry else entry_id
+        return decision_reference(self.kb, ref)

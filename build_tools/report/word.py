@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .content import TITLE, Report, ReportRow
+from .content import TITLE, TITLE_LINES, Report, ReportRow
 
 FONT = "Times New Roman"
 TEXT_SIZE, TABLE_SIZE = Pt(14), Pt(12)
@@ -47,7 +47,7 @@ def report_docx(report: Report) -> bytes:
             _task_row(table, row)
     _paragraph(document, report.summary, space_before=Pt(12))
     if report.overdue:
-        _paragraph(document, "Просрочены поручения № " + ", ".join(str(row.number) for row in report.overdue) + ".")
+        _paragraph(document, report.overdue_line)
     _stamp(document, report)
     return _fixed_archive(document)
 
@@ -75,8 +75,8 @@ def _page_number(paragraph) -> None:
 
 
 def _title(document: Document, report: Report) -> None:
-    _paragraph(document, TITLE.split(" ", 1)[0].upper(), bold=True, centre=True)
-    _paragraph(document, TITLE.split(" ", 1)[1], bold=True, centre=True)
+    for line in TITLE_LINES:
+        _paragraph(document, line, bold=True, centre=True)
     for line in report.heading:
         _paragraph(document, line, centre=True)
     _paragraph(document, "")

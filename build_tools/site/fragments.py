@@ -12,8 +12,10 @@ from datetime import date
 from urllib.parse import urljoin
 
 from .. import urls
-from ..model import Decision, Group, Organization, Person, Protocol, Registry, State, Status, Task
-from ..russian import count, long_date, TASKS
+from ..model import (Decision, Group, KnowledgeBase, Organization, Person, Progress, Protocol, Registry, State, Status,
+                     Task)
+from ..report.content import PENDING_SHOWN, PENDING_WORDS, decision_reference, protocol_label
+from ..russian import long_date
 from .markup import attribute, due_date, link, relative_url, table, text
 
 # Russian names of the registry's organization kinds (schema/registry.schema.json).
@@ -28,14 +30,17 @@ ORGANIZATION_KINDS = {
     "other": "другая организация",
 }
 
-# Official states of a decision (schema/protocol.schema.json, status.state).
+# States of a decision: those a mark records (schema/protocol.schema.json, status.state) and «снято с
+# контроля», which only a later decision sets (model.State); the calendars' words (build_tools/feeds.py).
 STATE_LABELS = {
     State.OPEN: "открыто",
     State.DONE: "выполнено",
     State.CANCELLED: "отменено",
+    State.WITHDRAWN: "снято с контроля",
 }
 
 OVERDUE_ADVICE = "срок истёк, отметки об исполнении нет"
+OVERDUE = "срок истёк"
 
 CALENDARS_HELP = "calendars/"  # docs/calendars.md: what the feeds hold and why
 
@@ -67,12 +72,6 @@ def entry_name(entry: Organization | Group | Person) -> str:
     return entry.name
 
 
-def protocol_label(protocol: Protocol) -> str:
-    """«Выписка из протокола от 12 января 2022 г. № 2»: a protocol as its readers cite it."""
-    label = f"{protocol.kind[:1].upper()}{protocol.kind[1:]} от {long_date(protocol.date)}"
-    return f"{label} № {protocol.number}" if protocol.number else label
-
-
 def protocol_link(protocol: Protocol, here: str) -> str:
     return link(text(protocol_label(protocol)), urls.protocol_page(protocol), here)
 
@@ -99,14 +98,42 @@ def decision_link(task: Task, here: str) -> str:
 
 
 def deadline_cell(decision: Decision) -> str:
-    """The deadline as written, then the day it falls on (marked when inferred by the rules)."""
-    if decision.deadline is None:
+    """The deadline in force as written, then the day it falls on (marked when inferred by the rules).
+
+    A deadline a later decision changed says so, with the original in its tooltip: the page of the
+    protocol shows both and the decision that changed it (`deadline_history`).
+    """
+    deadline = decision.current_deadline
+    if deadline is None:
         return ""
-    cell = text(decision.deadline.text)
-    if decision.due:
-        cell += "<br>→ " + due_date(decision.due, open_task=decision.status.state is State.OPEN)
-        if decision.deadline.inferred:
-            cell += ' <span class="pk-inferred" title="Дата выведена по правилам сроков">по правилам</span>'
+    cell = text(deadline.text)
+    if decision.deadline_changes:
+        original = decision.deadline.text if decision.deadline else "не был установлен"
+        cell += f' <span class="pk-changed" title="Первоначальный срок: {attribute(original)}">(изменён)</span>'
+    return cell + _due(decision, deadline.inferred)
+
+
+def deadline_history(decision: Decision, kb: KnowledgeBase, here: str) -> str:
+    """Every deadline the decision had: the original as written, struck through once changed, then each
+    change with the decision that made it («изменён: до 20.03.2020 — решение от …, п. 1»), the last in force."""
+    changes = decision.deadline_changes
+    if not changes:
+        return deadline_cell(decision)
+    lines = [f"<del>{text(decision.deadline.text)}</del>"] if decision.deadline else []
+    for position, change in enumerate(changes, start=1):
+        wording = text(change.deadline.text)
+        source = link(text(decision_reference(kb, change.source)), urls.ref_link(change.source), here)
+        lines.append(f"изменён: {wording if position == len(changes) else f'<del>{wording}</del>'} — {source}")
+    return "<br>".join(lines) + _due(decision, decision.current_deadline.inferred)
+
+
+def _due(decision: Decision, inferred: bool) -> str:
+    """«<br>→ 20 марта 2020 г.»: the last day of the deadline in force, for the reader's script while open."""
+    if not decision.due:
+        return ""
+    cell = "<br>→ " + due_date(decision.due, open_task=not decision.outcome.is_closed)
+    if inferred:
+        cell += ' <span class="pk-inferred" title="Дата выведена по правилам сроков">по правилам</span>'
     return cell
 
 
@@ -115,28 +142,62 @@ def status_label(status: Status) -> str:
     return STATE_LABELS[status.state] + (" " + long_date(status.date) if status.date else "")
 
 
-def status_cell(decision: Decision, today: date) -> str:
-    """The official status as recorded; beside it, never instead, the advice about a passed deadline."""
-    status = decision.status
+def status_cell(decision: Decision, today: date, here: str, kb: KnowledgeBase, *, executor: str | None = None,
+                every_name: bool = False) -> str:
+    """The status in force, who of the executors has reported, and the advice about a passed deadline.
+
+    The status is the one in force (`Decision.outcome`): the decision's own mark, or, when a later
+    decision closed it («снять с контроля», «считать исполненным»), that state with a link to the
+    decision. Where executors report one by one, the page of one of them (``executor``) shows its own
+    mark; other pages show «выполнено N из M» and who has no mark: with ``every_name`` all of them
+    linked (the protocol's page), else the first PENDING_SHOWN as text (a task row, repeated hundreds
+    of times). The advice stands beside the status, never instead of it.
+    """
+    status = decision.outcome
     cell = status_label(status)
+    if status.by:
+        cell += "<br>" + link(text(decision_reference(kb, status.by)), urls.ref_link(status.by), here)
     if status.note:
         cell += f"<br>{text(status.note)}"
     if status.link:
         cell += f'<br><a href="{attribute(status.link)}">подтверждение</a>'
-    if status.state is State.OPEN and decision.due and decision.due < today:
-        cell += f'<br><span class="pk-advice">{OVERDUE_ADVICE}</span>'
+    progress = kb.progress(decision) if decision.execution else None
+    own = progress.mark_of(executor) if progress and executor else None
+    if progress and executor:
+        cell += "<br>" + (f"отметка организации: {status_label(own.status)}" if own else "отметки организации нет")
+    elif progress:
+        cell += "<br>" + progress_line(progress, kb.registry, here, every_name)
+    if not status.is_closed and not (own and own.status.is_closed) and decision.due and decision.due < today:
+        advice = OVERDUE if progress and not executor else OVERDUE_ADVICE  # who has no mark is said above
+        cell += f'<br><span class="pk-advice">{advice}</span>'
     return cell
 
 
-def task_table(tasks: Iterable[Task], registry: Registry, here: str, today: date, *,
-               through_groups: frozenset[str] = frozenset(), with_assignees: bool = False) -> str:
+def progress_line(progress: Progress, registry: Registry, here: str, every_name: bool) -> str:
+    """«выполнено 22 из 30; без отметки: …» (see `status_cell`)."""
+    line = f"выполнено {len(progress.done)} из {progress.required}"
+    if not progress.pending:
+        return line
+    if every_name:
+        return f"{line}; {PENDING_WORDS}: {entry_links(registry, progress.pending, here)}"
+    shown = ", ".join(text(registry.label(executor)) for executor in progress.pending[:PENDING_SHOWN])
+    rest = len(progress.pending) - PENDING_SHOWN
+    return f"{line}; {PENDING_WORDS}: {shown}" + (f" и ещё {rest}" if rest > 0 else "")
+
+
+def task_table(tasks: Iterable[Task], kb: KnowledgeBase, here: str, today: date, *,
+               through_groups: frozenset[str] = frozenset(), with_assignees: bool = False,
+               executor: str | None = None) -> str:
     """Tasks as rows: the deadline, the task with a link to its decision and where it comes from, the status.
 
     ``through_groups`` are the groups the page's organization belongs to: a
     task it got through one of them says so. Pages that are not about one
-    addressee list the assignees (``with_assignees``). A row is what a region's
-    largest organization page repeats some hundred times: every byte counts.
+    addressee list the assignees (``with_assignees``). The page of an
+    organization names it as ``executor``: its rows show its own marks. A row
+    is what a region's largest organization page repeats some hundred times:
+    every byte counts.
     """
+    registry = kb.registry
     rows = []
     for task in tasks:
         decision = task.decision
@@ -147,20 +208,13 @@ def task_table(tasks: Iterable[Task], registry: Registry, here: str, today: date
         what = f'{decision_link(task, here)} {text(decision.text)}<br><span class="pk-origin">{" · ".join(origin)}</span>'
         if with_assignees and decision.all_assignees:
             what += f"<br>Исполнители: {entry_links(registry, decision.all_assignees, here)}"
-        rows.append([deadline_cell(decision), what, status_cell(decision, today)])
+        rows.append([deadline_cell(decision), what, status_cell(decision, today, here, kb, executor=executor)])
     return table(["Срок", "Поручение", "Статус"], rows)
 
 
 def short_name(group: Group) -> str:
     """A group as briefly as the documents name it: «руководители ОО» rather than its full name."""
     return min((group.name, *group.aliases), key=len)
-
-
-def task_summary(tasks: tuple[Task, ...], today: date) -> str:
-    """«11 задач, из них открыто 9, просрочено 6»."""
-    open_tasks = [task for task in tasks if task.decision.status.state is State.OPEN]
-    overdue = [task for task in open_tasks if task.decision.due and task.decision.due < today]
-    return f"{count(len(tasks), TASKS)}, из них открыто {len(open_tasks)}, с истёкшим сроком {len(overdue)}."
 
 
 def subscribe_block(feed: str, here: str, site_url: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import State, Task
+from ..model import Task
 from ..russian import TASKS, count, month_title, short_month
 from .markup import attribute
 
@@ -48,7 +48,7 @@ class MonthLoad:
     def of(cls, month: date, tasks: Iterable[Task], today: date) -> MonthLoad:
         closed = overdue = upcoming = 0
         for task in tasks:
-            if task.decision.status.state is not State.OPEN:
+            if task.decision.outcome.is_closed:
                 closed += 1
             elif task.decision.due < today:
                 overdue += 1

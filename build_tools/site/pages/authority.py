@@ -18,6 +18,7 @@ from ...russian import PROTOCOLS, TASKS, count, long_date, month_title, school_y
 from .. import svg
 from ..fragments import data_links, entry_list, entry_url, protocol_list, subscribe_block, task_table
 from ..markup import bullets, link, page as join_page, table, text
+from . import report
 from .context import SiteContext, SitePage
 
 LATEST_ON_AUTHORITY_PAGE = 5
@@ -35,7 +36,7 @@ def pages(authority_id: str, context: SiteContext) -> list[SitePage]:
     result += [SitePage(urls.authority_deadlines(authority_id, year), f"Сроки: {name}: {school_year_label(year.start)}",
                         partial(deadlines_year_page, authority, year, context), searchable=False)
                for year in _dated_by_year(authority, context)]
-    return result
+    return result + report.pages(authority, context)
 
 
 def authority_sections(authority: Organization, context: SiteContext, here: str) -> list[str]:
@@ -49,8 +50,11 @@ def authority_sections(authority: Organization, context: SiteContext, here: str)
                   f"последние:", protocol_list(own[:LATEST_ON_AUTHORITY_PAGE], here)]
     else:
         parts.append("Протоколов пока нет.")
+    reports = [link(school_year_name(year.start), urls.authority_report(authority.id, year), here)
+               for year in report.school_years(authority, context)]
     parts += ["## Сроки и данные {#deadlines}", bullets([
         link("Сроки поручений органа по месяцам и учебным годам", urls.authority_deadlines(authority.id), here),
+        *([f"Справка об исполнении поручений (для печати) по учебным годам: {' · '.join(reports)}"] if reports else []),
         "Открытые данные: " + data_links(authority.id, here),
     ])]
     elsewhere = [protocol for protocol in context.lookup.protocols_mentioning(authority.id)
@@ -136,7 +140,7 @@ def deadlines_year_page(authority: Organization, year: SchoolYear, context: Site
              svg.load_chart([svg.MonthLoad.of(month, tasks, today) for month, tasks in months], today)]
     for month, tasks in months:
         parts += [f"## {month_title(month)} {{#{svg.month_anchor(month)}}}",
-                  task_table(tasks, context.registry, here, today, with_assignees=True)]
+                  task_table(tasks, context.kb, here, today, with_assignees=True)]
     return join_page(parts)
 
 

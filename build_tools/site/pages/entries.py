@@ -22,6 +22,7 @@ from ..fragments import (ORGANIZATION_KINDS, entry_link, entry_links, entry_name
                          subscribe_block, task_table)
 from ..markup import attribute, bullets, card, link, page as join_page, text, unsearched
 from ..plan import HOME_LIST_LIMIT
+from . import report
 from .authority import authority_sections
 from .context import SiteContext, SitePage
 
@@ -87,7 +88,8 @@ def current_tasks(entry: Entry, context: SiteContext, here: str) -> list[str]:
     parts = [f"## {_tasks_title(entry)} {{#tasks}}"]
     if not tasks:
         return parts + ["Поручений нет."]
-    current = [task for task in tasks if task.is_current(today)]
+    executor = entry.id if isinstance(entry, Organization) else None
+    current = [task for task in tasks if task.is_current(today) and not reported(task, executor, context)]
     by_timing: dict[Timing, list[Task]] = defaultdict(list)
     for task in current:
         by_timing[task.decision.timing(today)].append(task)
@@ -98,12 +100,22 @@ def current_tasks(entry: Entry, context: SiteContext, here: str) -> list[str]:
         if listed:
             listed.sort(key=_ORDER[timing])
             parts += [f"### {title} · {count(len(listed), TASKS)} {{#{timing.value}}}",
-                      task_table(listed, context.registry, here, today, through_groups=groups)]
-    older = sum(1 for task in tasks if task.decision.status.state is State.OPEN and not task.is_current(today))
+                      task_table(listed, context.kb, here, today, through_groups=groups, executor=executor)]
+    older = sum(1 for task in tasks if not task.decision.outcome.is_closed and not task.is_current(today)
+                and not reported(task, executor, context))
     if older:
         parts.append(f"Ещё {count(older, TASKS)} старше 12 месяцев: срок истёк или не указан, отметки об "
                      "исполнении нет. Они — на страницах учебных годов.")
     return parts
+
+
+def reported(task: Task, executor: str | None, context: SiteContext) -> bool:
+    """Whether the organization ``executor`` has a mark that closes the task for it: it has done its
+    part, or the part is not its concern. Its pages then count the task as done, as its справка does."""
+    if executor is None or not task.decision.execution:
+        return False
+    mark = context.kb.progress(task.decision).mark_of(executor)
+    return mark is not None and mark.status.is_closed
 
 
 def current_summary(by_timing: dict[Timing, list[Task]]) -> str:
@@ -150,9 +162,12 @@ def year_page(entry: Entry, year: SchoolYear, context: SiteContext) -> str:
              card([("Учебные годы", _year_links(entry, school_years(entry, context), year))]),
              f"## {_tasks_title(entry)} {{#tasks}}"]
     if named:
-        parts += [year_summary(named, today), task_table(named, context.registry, here, today)]
+        executor = entry.id if isinstance(entry, Organization) else None
+        parts += [year_summary(named, today), task_table(named, context.kb, here, today, executor=executor)]
     else:
         parts.append("Поручений нет." if not isinstance(entry, Organization) else "Поручений организации по имени нет.")
+    if isinstance(entry, Group):
+        parts += _authority_report(entry, year, context, here)
     if isinstance(entry, Organization):
         parts += _through_groups(entry, year, tasks, context, here)
     protocols = [protocol for protocol in context.lookup.protocols_mentioning(entry.id)
@@ -164,10 +179,12 @@ def year_page(entry: Entry, year: SchoolYear, context: SiteContext) -> str:
 def year_summary(tasks: Iterable[Task], today) -> str:
     """«24 задачи: выполнено 6, отменено 1, открыто 17, из них срок истёк у 9.»"""
     tasks = list(tasks)
-    states = [task.decision.status.state for task in tasks]
+    states = [task.decision.outcome.state for task in tasks]
     overdue = sum(1 for task in tasks if task.decision.timing(today) is Timing.OVERDUE)
+    withdrawn = f"снято с контроля {states.count(State.WITHDRAWN)}, " if State.WITHDRAWN in states else ""
     return (f"{count(len(tasks), TASKS)}: выполнено {states.count(State.DONE)}, отменено "
-            f"{states.count(State.CANCELLED)}, открыто {states.count(State.OPEN)}, из них срок истёк у {overdue}.")
+            f"{states.count(State.CANCELLED)}, {withdrawn}открыто {states.count(State.OPEN)}, "
+            f"из них срок истёк у {overdue}.")
 
 
 def _through_groups(org: Organization, year: SchoolYear, tasks: list[Task], context: SiteContext,
@@ -179,9 +196,29 @@ def _through_groups(org: Organization, year: SchoolYear, tasks: list[Task], cont
         of_group = [task for task in tasks if group_id in task.decision.all_assignees]
         if of_group:
             target = urls.group_page(group_id) + urls.school_year(year)
-            lines.append(f"{link(text(entry_name(group)), target, here)}: {year_summary(of_group, context.today)}")
+            lines.append(f"{link(text(entry_name(group)), target, here)}: {year_summary(of_group, context.today)}"
+                         + _own_marks(org, of_group, context))
     return ["## Через группы {#groups}", "Поручения групп, в которые входит организация, — на страницах групп:",
             bullets(lines)] if lines else []
+
+
+def _authority_report(group: Group, year: SchoolYear, context: SiteContext, here: str) -> list[str]:
+    """Where the group's поручения of the year are for printing: its authority's справка of that year."""
+    authority = context.registry.organizations.get(group.authority)
+    if authority is None or year not in report.school_years(authority, context):
+        return []
+    target = urls.authority_report(authority.id, year)
+    return [f"Для печати: {link('справка об исполнении поручений органа', target, here)} за этот учебный год — "
+            "с отметками по каждому поручению и списком организаций без отметки."]
+
+
+def _own_marks(org: Organization, tasks: list[Task], context: SiteContext) -> str:
+    """« Отметки по исполнителям — у 4, из них отмечено организацией 3.»: the organization's own marks."""
+    kept = [task for task in tasks if task.decision.execution]
+    if not kept:
+        return ""
+    marked = sum(reported(task, org.id, context) for task in kept)
+    return f" Отметки по исполнителям — у {len(kept)}, из них отмечено организацией {marked}."
 
 
 # --- pieces -----------------------------------------------------------------------------------

@@ -63,14 +63,14 @@ def home_summary(context: SiteContext) -> str:
     parts = [f"Состояние на {long_date(today)}, день сборки сайта.", "## Срок истёк {#overdue}"]
     if home.overdue_total:
         parts += [f"Открытых поручений с истёкшим сроком: {home.overdue_total}. Последние по сроку:",
-                  task_table(_tasks(context, home.overdue), context.registry, here, today, with_assignees=True),
+                  task_table(_tasks(context, home.overdue), context.kb, here, today, with_assignees=True),
                   link("Сроки по органам", DEADLINES_INDEX, here)]
     else:
         parts.append("Нет.")
     parts.append("## Срок в ближайшие 30 дней {#soon}")
     if home.soon_total:
         parts += [f"Поручений со сроком в ближайшие 30 дней: {home.soon_total}. Ближайшие:",
-                  task_table(_tasks(context, home.soon), context.registry, here, today, with_assignees=True)]
+                  task_table(_tasks(context, home.soon), context.kb, here, today, with_assignees=True)]
     else:
         parts.append("Нет.")
     parts += ["## Новые протоколы {#latest}", protocol_list(_protocols(context, home.latest_protocols), here)]
