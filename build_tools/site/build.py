@@ -40,6 +40,19 @@ from .plugin import PART_MANIFEST
 
 PLAN_FILE = "plan.json"
 
+# A child's ru_maxrss on Linux starts from its parent's resident memory at the fork, so os.wait4 would give
+# every part at least the planner's memory. The part's process reports its own peak instead: VmHWM, which
+# exec resets, written to the file named by its first argument when MkDocs exits.
+_MKDOCS_REPORTING_PEAK = """
+import runpy, sys
+peak_file = sys.argv.pop(1)
+try:
+    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+finally:
+    with open("/proc/self/status") as status, open(peak_file, "w") as report:
+        report.write(next((line.split()[1] for line in status if line.startswith("VmHWM:")), ""))
+"""
+
 
 class SiteBuildError(Exception):
     """A step of the build failed; the message says which and where its log is."""
@@ -75,17 +88,18 @@ def build_part(config_file: Path, work: Path, part: Part, today: date) -> PartBu
     environment = {**os.environ, "PROTOCOLS_SITE_PLAN": str(work / PLAN_FILE), "PROTOCOLS_SITE_PART": part.name,
                    "PROTOCOLS_TODAY": today.isoformat(), "PROTOCOLS_SEARCH_INDEX": "0",
                    "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-               "--site-dir", str(work / part.name)]
+    peak_file = work / f"{part.name}.peak"
+    command = [sys.executable, "-c", _MKDOCS_REPORTING_PEAK, str(peak_file), "build", "--strict",
+               "--config-file", str(config_file), "--site-dir", str(work / part.name)]
     started = time.perf_counter()
     with open(log, "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment,
                                    cwd=config_file.parent)
-        _, status, usage = os.wait4(process.pid, 0)
+        status = process.wait()
     seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    if status != 0:
         raise SiteBuildError(f"часть «{part.name}» не собрана; журнал сборки: {log}\n{_tail(log)}")
-    return PartBuild(part, seconds, usage.ru_maxrss * 1024, log)
+    return PartBuild(part, seconds, int(peak_file.read_text(encoding="ascii")) * 1024, log)
 
 
 def build_parts(config_file: Path, work: Path, plan: SitePlan, jobs: int) -> list[PartBuild]:
