@@ -40,17 +40,17 @@ from .plugin import PART_MANIFEST
 
 PLAN_FILE = "plan.json"
 
-# A child's ru_maxrss on Linux starts from its parent's resident memory at the fork, so os.wait4 would give
-# every part at least the planner's memory. The part's process reports its own peak instead: VmHWM, which
-# exec resets, written to the file named by its first argument when MkDocs exits.
+# MkDocs in a part's process, which writes its own peak memory (build_tools.memory) to the file named by
+# its first argument when MkDocs exits: os.wait4 would count the planner's memory in every part.
 _MKDOCS_REPORTING_PEAK = """
 import runpy, sys
+from build_tools.memory import peak_resident_bytes
 peak_file = sys.argv.pop(1)
 try:
     runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
 finally:
-    with open("/proc/self/status") as status, open(peak_file, "w") as report:
-        report.write(next((line.split()[1] for line in status if line.startswith("VmHWM:")), ""))
+    with open(peak_file, "w", encoding="ascii") as report:
+        report.write(str(peak_resident_bytes() or 0))
 """
 
 
@@ -99,7 +99,7 @@ def build_part(config_file: Path, work: Path, part: Part, today: date) -> PartBu
     seconds = time.perf_counter() - started
     if status != 0:
         raise SiteBuildError(f"часть «{part.name}» не собрана; журнал сборки: {log}\n{_tail(log)}")
-    return PartBuild(part, seconds, int(peak_file.read_text(encoding="ascii")) * 1024, log)
+    return PartBuild(part, seconds, int(peak_file.read_text(encoding="ascii")), log)
 
 
 def build_parts(config_file: Path, work: Path, plan: SitePlan, jobs: int) -> list[PartBuild]:
