@@ -1,4 +1,5 @@
-"""Open data: every decision in JSON and CSV, with the data contract's field names."""
+"""Open data: every decision in JSON and CSV, with the data contract's field names (the Excel workbook:
+test_spreadsheet.py)."""
 
 from __future__ import annotations
 
@@ -53,9 +54,9 @@ def every_decision(knowledge_base):
     return [(protocol.id, decision.id) for protocol in protocols for decision in protocol.decisions]
 
 
-def test_every_authority_has_its_pair_of_files_and_no_file_holds_them_all(published, authorities):
+def test_every_authority_has_its_files_and_no_file_holds_them_all(published, authorities):
     assert sorted(published) == sorted(urls.authority_data(authority, suffix)
-                                       for authority in authorities for suffix in ("json", "csv"))
+                                       for authority in authorities for suffix in ("json", "csv", "xlsx"))
 
 
 def test_the_files_of_some_authorities_are_theirs(knowledge_base, published):
