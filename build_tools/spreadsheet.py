@@ -29,7 +29,7 @@ import xlsxwriter
 
 from . import urls
 from .model import Decision, Deadline, Progress, Protocol, Registry
-from .russian import DEADLINE_KIND_WORDS, RECURRENCE_WORDS, STATE_WORDS, long_date
+from .russian import DEADLINE_KIND_WORDS, RECURRENCE_WORDS, STATE_WORDS
 
 SHEET_NAME = "Решения"
 DATE_FORMAT = "dd.mm.yyyy"
@@ -143,35 +143,35 @@ def decisions_xlsx(protocols: Sequence[Protocol], registry: Registry, *, site_ur
     workbook.set_properties(_properties(protocols, registry))
     sheet = workbook.add_worksheet(SHEET_NAME)
     heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
-    text = workbook.add_format({"valign": "top"})
-    wrapped = workbook.add_format({"valign": "top", "text_wrap": True})
-    dated = workbook.add_format({"valign": "top", "num_format": DATE_FORMAT})
     for number, column in enumerate(COLUMNS):
         sheet.set_column(number, number, column.width)
         sheet.write_string(0, number, column.heading, heading)
-    rows = 0
-    for protocol in protocols:
-        for decision in protocol.decisions:
-            rows += 1
-            row = Row(protocol, decision, registry, site_url)
-            for number, column in enumerate(COLUMNS):
-                value = column.value(row)
-                if isinstance(value, date):
-                    sheet.write_datetime(rows, number, value, dated)
-                elif value:  # text always as text: never a formula, a number or a link
-                    sheet.write_string(rows, number, value, wrapped if column.wrap else text)
+    rows = [Row(protocol, decision, registry, site_url) for protocol in protocols for decision in protocol.decisions]
+    _write_rows(sheet, workbook, rows)
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, rows, len(COLUMNS) - 1)
+    sheet.autofilter(0, 0, len(rows), len(COLUMNS) - 1)
     workbook.close()
     return output.getvalue()
+
+
+def _write_rows(sheet, workbook: xlsxwriter.Workbook, rows: Sequence[Row]) -> None:
+    """The rows under the headings, in order (constant-memory mode writes each row out as the next begins)."""
+    text = workbook.add_format({"valign": "top"})
+    wrapped = workbook.add_format({"valign": "top", "text_wrap": True})
+    dated = workbook.add_format({"valign": "top", "num_format": DATE_FORMAT})
+    for line, row in enumerate(rows, start=1):
+        for number, column in enumerate(COLUMNS):
+            value = column.value(row)
+            if isinstance(value, date):
+                sheet.write_datetime(line, number, value, dated)
+            elif value:  # text always as text: never a formula, a number or a link
+                sheet.write_string(line, number, value, wrapped if column.wrap else text)
 
 
 def _properties(protocols: Sequence[Protocol], registry: Registry) -> dict:
     """Fixed document properties: the same knowledge base gives the same bytes."""
     latest = max(protocol.date for protocol in protocols)
-    authority = protocols[0].authority
     return {
-        "title": f"Решения: {registry.label(authority)}",
-        "subject": f"Решения органа управления образованием по протоколам по {long_date(latest)}",
+        "title": f"Решения: {registry.label(protocols[0].authority)}",
         "created": datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc),
     }
