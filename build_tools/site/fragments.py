@@ -77,9 +77,9 @@ def protocol_link(protocol: Protocol, here: str) -> str:
 
 
 def data_links(authority_id: str, here: str) -> str:
-    """«JSON, CSV»: an authority's open data."""
+    """«Таблица Excel, JSON, CSV»: an authority's open data, the one for people first."""
     return ", ".join(link(label, urls.authority_data(authority_id, suffix), here)
-                     for label, suffix in (("JSON", "json"), ("CSV", "csv")))
+                     for label, suffix in (("Таблица Excel", "xlsx"), ("JSON", "json"), ("CSV", "csv")))
 
 
 def entry_list(entries: Iterable[Organization | Group | Person], here: str) -> str:
