@@ -35,6 +35,17 @@ DAYS = Noun("день", "дня", "дней")
 ORGANIZATIONS = Noun("организация", "организации", "организаций")
 
 
+# One word for each state of a decision, everywhere: site, calendars, справка, editing CLI, open data labels.
+# Keys are `model.State` values: the schema's status.state enum (schema/protocol.schema.json) and «withdrawn»,
+# which only a later decision sets («снять с контроля»). Neuter, as they agree with «поручение», «решение».
+STATE_WORDS = {
+    "open": "открыто",
+    "done": "выполнено",
+    "cancelled": "отменено",
+    "withdrawn": "снято с контроля",
+}
+
+
 def count(number: int, noun: Noun) -> str:
     return f"{number} {noun.form(number)}"
 

@@ -15,7 +15,7 @@ from .. import urls
 from ..model import (Decision, Group, KnowledgeBase, Organization, Person, Progress, Protocol, Registry, State, Status,
                      Task)
 from ..report.content import PENDING_SHOWN, PENDING_WORDS, decision_reference, protocol_label
-from ..russian import long_date
+from ..russian import STATE_WORDS, long_date
 from .markup import attribute, due_date, link, relative_url, table, text
 
 # Russian names of the registry's organization kinds (schema/registry.schema.json).
@@ -30,14 +30,6 @@ ORGANIZATION_KINDS = {
     "other": "другая организация",
 }
 
-# States of a decision: those a mark records (schema/protocol.schema.json, status.state) and «снято с
-# контроля», which only a later decision sets (model.State); the calendars' words (build_tools/feeds.py).
-STATE_LABELS = {
-    State.OPEN: "открыто",
-    State.DONE: "выполнено",
-    State.CANCELLED: "отменено",
-    State.WITHDRAWN: "снято с контроля",
-}
 
 OVERDUE_ADVICE = "срок истёк, отметки об исполнении нет"
 OVERDUE = "срок истёк"
@@ -139,7 +131,7 @@ def _due(decision: Decision, inferred: bool) -> str:
 
 def status_label(status: Status) -> str:
     """«выполнено 24 января 2020 г.»: the state and, where recorded, its date."""
-    return STATE_LABELS[status.state] + (" " + long_date(status.date) if status.date else "")
+    return STATE_WORDS[status.state] + (" " + long_date(status.date) if status.date else "")
 
 
 def status_cell(decision: Decision, today: date, here: str, kb: KnowledgeBase, *, executor: str | None = None,
