@@ -60,10 +60,13 @@ class TaskCounts:
 
 
 def closed_for(task: Task, executor: str | None, kb: KnowledgeBase | None) -> bool:
-    """Whether the task is closed, or closed for the organization ``executor`` by its own mark: it has
-    done its part, or the part is not its concern."""
-    if task.decision.outcome.is_closed:
-        return True
+    """Whether the task is closed, or closed for the organization ``executor`` by its own mark."""
+    return task.decision.outcome.is_closed or marked_closed(task, executor, kb)
+
+
+def marked_closed(task: Task, executor: str | None, kb: KnowledgeBase | None) -> bool:
+    """Whether the organization ``executor`` has a mark that closes the task for it: it has done its
+    part, or the part is not its concern (its own mark or its group's, `Registry.progress`)."""
     if executor is None or kb is None or not task.decision.execution:
         return False
     mark = kb.progress(task.decision).mark_of(executor)

@@ -19,12 +19,11 @@ from enum import Enum
 
 from ..model import (Decision, Execution, Group, KnowledgeBase, Organization, Progress, Protocol, Ref, State, Status,
                      Task)
-from ..russian import STATE_WORDS, long_date
+from ..russian import CLOSED_WORDS, STATE_WORDS, long_date
 
 TITLE = "Справка об исполнении поручений"
 TITLE_LINES = ("СПРАВКА", "об исполнении поручений")  # the title as the head of the document sets it
 MARK_WORDS = {state: STATE_WORDS[state] for state in State if state is not State.OPEN}
-CLOSED_WORDS = "{}, {} или {}".format(*MARK_WORDS.values())  # «выполнено, отменено или снято с контроля»
 EXECUTOR_MARK_WORDS = {State.DONE: STATE_WORDS[State.DONE], State.CANCELLED: "не требуется"}
 PENDING_SHOWN = 15  # executors without a mark named in a row; the rest are counted
 # Who has not reported, in the calendar's words: the knowledge base knows of no mark, not that nothing was done.
