@@ -221,7 +221,7 @@ def counts_sentence(counts: TaskCounts, lead: str) -> str:
     """«Всего 4 поручения: открыто 3, из них срок истёк у 2; выполнено, отменено или снято с контроля — 1.
     С датой срока — 2, они в календаре.»"""
     if not counts.total:
-        return f"{lead}: поручений нет."
+        return "Поручений нет."
     return f"{lead} {counts_figures(counts)} С датой срока — {counts.dated}, они в календаре."
 
 

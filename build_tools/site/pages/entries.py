@@ -68,11 +68,13 @@ def current_page(entry: Entry, context: SiteContext) -> str:
     here = entry_url(entry)
     years = school_years(entry, context)
     listed = current_tasks(entry, context, here)
-    listed.append(subscribe_block(_feed(entry), here, context.site_url, f"Календарь: {_tasks_title(entry).lower()}"))
+    calendar = subscribe_block(_feed(entry), here, context.site_url, f"Календарь: {_tasks_title(entry).lower()}")
     if isinstance(entry, Organization) and entry.is_authority:
-        listed = issued_section(entry, context, here) + listed + authority_sections(entry, context, here)
+        # the calendar of what the authority must do itself only where it has such tasks: one calendar to choose
+        own = [calendar] if tasks_of(entry, context) else []
+        listed = issued_section(entry, context, here) + listed + own + authority_sections(entry, context, here)
     else:
-        listed += _latest_protocols(entry, context, here)
+        listed += [*_latest_protocols(entry, context, here), calendar]
     facts = card([*_facts(entry, context, here), ("История по учебным годам", _year_links(entry, years, None))])
     return join_page([f"# {text(entry_name(entry))}", facts, unsearched(*listed)])  # the search finds its names
 
