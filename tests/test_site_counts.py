@@ -6,6 +6,7 @@ are read back from the built HTML (the data attributes of `fragments.counts_para
 page's table) and from the .ics files, and compared:
 
 * an entry's page («Всего …», scope ``assigned``) and the pages of its school years (``year``), summed;
+* the open tasks it counts and those it lists under «сейчас» with those it names as older;
 * the events of the entry's calendar and the tasks with a date that its page counts;
 * an authority's «Поручения, данные органом» (``issued``), its row on the home page, and its calendar.
 """
@@ -31,6 +32,8 @@ from generate import generate  # noqa: E402
 
 SYNTHETIC_N = 20
 YEAR_FOLDER = re.compile(r"^\d{4}-\d{4}$")
+LISTED_NOW = re.compile(r"<h3 [^>]*>[^<]* · (\d+) поручени")  # «Срок истёк · 4 поручения»
+OLDER = re.compile(r"Ещё (\d+) поручени")  # «Ещё 6 поручений старше 12 месяцев»
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,11 @@ class BuiltSite:
         found = self.figures(page, scope, entry_id)
         assert len(found) == 1, f"{page}: {scope} of {entry_id}: {found}"
         return found[0]
+
+    def listed_now(self, page: str) -> int:
+        """The open tasks the page lists under «сейчас», and those it names by number as older."""
+        text = (self.site / page / "index.html").read_text(encoding="utf-8")
+        return sum(int(number) for number in LISTED_NOW.findall(text) + OLDER.findall(text))
 
     def year_pages(self, page: str) -> list[str]:
         return sorted(f"{page}{folder.name}/" for folder in (self.site / page).iterdir()
@@ -111,6 +119,7 @@ def test_an_entrys_page_counts_what_its_school_years_count_and_its_calendar_hold
         years = [built.one(year, "year", entry_id) for year in built.year_pages(page)]
         assert sum(years, Figures(0, 0, 0, 0)) == now, entry_id
         assert built.events(feed) == now.dated, entry_id
+        assert built.listed_now(page) == now.open, entry_id
         checked += bool(now.total)
     assert checked > 0  # some entry has tasks: the comparison is not of zeros only
 
