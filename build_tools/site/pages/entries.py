@@ -12,11 +12,11 @@ their authority thirty times (docs/about.md).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 
 from ... import urls
-from ...model import Group, Organization, Person, SchoolYear, State, Task, Timing
+from ...model import Group, Organization, Person, SchoolYear, Task, Timing
 from ...counts import TaskCounts, closed_for, executor_of, marked_closed
 from ...russian import ASSIGNMENTS, count, school_year_label, school_year_name
 from ..fragments import (ORGANIZATION_KINDS, counts_figures, counts_paragraph, entry_link, entry_links, entry_name, entry_url,
