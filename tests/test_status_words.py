@@ -2,7 +2,8 @@
 
 The states are the schema's (schema/protocol.schema.json, status.state) and «снято с контроля», which only a later
 decision sets; their words are `russian.STATE_WORDS`. Each case builds a decision in one state and reads the word
-back from what a reader meets: the status cell of a page, the «Статус:» line of a calendar event, the справка.
+back from what a reader meets: the status cell of a page, the «Статус:» line of a calendar event, the справка;
+the schema's description of the field and docs/data.md (the codes of the open data) say the same words.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from build_tools.russian import STATE_WORDS
 from build_tools.site.fragments import status_label
 from conftest import REPO_ROOT
 
-SCHEMA_STATES = json.loads((REPO_ROOT / "schema" / "protocol.schema.json").read_text(encoding="utf-8"))[
-    "$defs"]["status"]["properties"]["state"]["enum"]
+SCHEMA = json.loads((REPO_ROOT / "schema" / "protocol.schema.json").read_text(encoding="utf-8"))
+SCHEMA_STATES = SCHEMA["$defs"]["status"]["properties"]["state"]["enum"]
 STATES = [*SCHEMA_STATES, State.WITHDRAWN.value]  # «снять с контроля»: a link sets it, the status field never does
 MEETING, DUE, ON = date(2021, 9, 10), date(2021, 10, 1), date(2021, 10, 20)
 AUTHORITY = Organization("uo-test", "authority", "Управление образования")
@@ -42,6 +43,15 @@ def knowledge_base(state: str) -> KnowledgeBase:
 def test_the_words_cover_every_state_of_the_schema_and_no_two_states_share_one():
     assert sorted(STATE_WORDS) == sorted(STATES)
     assert len(set(STATE_WORDS.values())) == len(STATE_WORDS)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_schema_and_the_open_data_docs_say_the_states_word(state):
+    """The editors' description of the field (schema) and of the open data's codes (docs/data.md)."""
+    described = SCHEMA["$defs"]["status"]["properties"]["state"]["description"]
+    data_docs = (REPO_ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    assert f"`{state}` — {STATE_WORDS[state]}" in data_docs
+    assert state == State.WITHDRAWN.value or f"{state} — {STATE_WORDS[state]}" in described
 
 
 @pytest.mark.parametrize("state", STATES)
