@@ -16,11 +16,11 @@ from collections.abc import Callable
 from functools import partial
 
 from ... import urls
-from ...model import Group, Organization, Person, SchoolYear, Task, Timing
 from ...counts import TaskCounts, closed_for, executor_of, marked_closed
+from ...model import Group, Organization, Person, SchoolYear, Task, Timing
 from ...russian import ASSIGNMENTS, count, school_year_label, school_year_name
-from ..fragments import (ORGANIZATION_KINDS, counts_figures, counts_paragraph, entry_link, entry_links, entry_name, entry_url,
-                         protocol_list, subscribe_block, task_table)
+from ..fragments import (ORGANIZATION_KINDS, counts_figures, counts_paragraph, entry_link, entry_links, entry_name,
+                         entry_url, protocol_list, subscribe_block, task_table)
 from ..markup import attribute, bullets, card, link, page as join_page, text, unsearched
 from ..plan import HOME_LIST_LIMIT
 from . import report
