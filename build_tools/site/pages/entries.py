@@ -7,6 +7,10 @@ the meetings that set its tasks. An organization's school-year page lists the
 tasks addressed to it by name and counts those of its groups with a link to
 the group's page of that year, so thirty schools do not repeat the history of
 their authority thirty times (docs/about.md).
+
+Every page says what it counts, all the entry's tasks and not only those it lists, in the figures of
+`counts.TaskCounts`: the school years add up to the page of now, and the dated ones are the events of
+the entry's calendar (docs/about.md, «Счёт поручений»).
 """
 
 from __future__ import annotations
