@@ -29,6 +29,7 @@ class Noun(NamedTuple):
 
 
 TASKS = Noun("задача", "задачи", "задач")
+ASSIGNMENTS = Noun("поручение", "поручения", "поручений")
 DECISIONS = Noun("решение", "решения", "решений")
 PROTOCOLS = Noun("протокол", "протокола", "протоколов")
 DAYS = Noun("день", "дня", "дней")
@@ -44,6 +45,7 @@ STATE_WORDS = {
     "cancelled": "отменено",
     "withdrawn": "снято с контроля",
 }
+CLOSED_WORDS = "{done}, {cancelled} или {withdrawn}".format(**STATE_WORDS)  # every state but «открыто»
 
 
 def count(number: int, noun: Noun) -> str:
