@@ -176,7 +176,7 @@ def test_an_authority_page_links_its_protocols_deadlines_and_data(pages):
     assert "Всего 2 протокола. " in unnamed
     assert '<a href="../../protocols/uo-unnamed-1/">Все протоколы по годам и темам</a>' in unnamed
     assert '<a href="../../deadlines/uo-unnamed-1/">' in unnamed
-    assert ('Открытые данные: <a href="../../data/uo-unnamed-1/decisions.xlsx">Таблица Excel</a>, '
+    assert ('Все решения органа одним файлом: <a href="../../data/uo-unnamed-1/decisions.xlsx">Таблица Excel</a>, '
             '<a href="../../data/uo-unnamed-1/decisions.json">JSON</a>, '
             '<a href="../../data/uo-unnamed-1/decisions.csv">CSV</a>') in unnamed
     izhevsk = pages["org/uo-izhevsk/"].markdown.split("## Организации органа {#organizations}")[1]

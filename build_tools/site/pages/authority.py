@@ -68,7 +68,7 @@ def authority_sections(authority: Organization, context: SiteContext, here: str)
                   f"последние:", protocol_list(own[:LATEST_ON_AUTHORITY_PAGE], here)]
     else:
         parts.append("Протоколов пока нет.")
-    parts += ["## Открытые данные {#data}", "Протоколы и поручения органа в машиночитаемом виде: "
+    parts += ["## Открытые данные {#data}", "Все решения органа одним файлом: "
               + data_links(authority.id, here)]
     elsewhere = [protocol for protocol in context.lookup.protocols_mentioning(authority.id)
                  if protocol.authority != authority.id]
