@@ -137,6 +137,24 @@ def test_registry_problems_are_reported_with_their_file(kb):
     ]
 
 
+def test_a_line_break_after_an_id_is_an_error(kb):
+    write(kb, "---\n" + VALID_FRONT_MATTER.replace('"1"', '"1\\n"') + "---\n")
+    result = run_cli("--root", kb, "validate")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{PROTOCOL}:7:9: error: ")
+    assert "недопустимое значение «1" in result.stdout
+
+
+def test_a_line_break_after_a_registry_value_is_an_error(kb):
+    registry = kb / "protocols/registry/test.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "timezone: Europe/Moscow", 'timezone: "Europe/Samara\\n"'), encoding="utf-8")
+    result = run_cli("--root", kb, "validate")
+    assert result.exit_code == 1
+    assert result.lines[0].startswith("protocols/registry/test.yaml:7:15: error: поле organizations[0].timezone: "
+                                      "недопустимое значение «Europe/Samara")
+
+
 def test_a_missing_path_is_a_usage_error(kb):
     result = run_cli("--root", kb, "validate", kb / "nope.md")
     assert result.exit_code == 2
