@@ -174,3 +174,29 @@ def test_the_broken_fixture_reports_exactly_its_problems(kb):
     expected = (FIXTURES / "broken/semantic.expected").read_text(encoding="utf-8").splitlines()
     assert result.lines == expected
     assert result.exit_code == 1
+
+
+SECRET = "organizations: [{id: secret-line-of-a-private-file}]\n"
+LINKED_OUT = ("файл — символическая ссылка за пределы базы знаний; такие файлы не читаются: "
+              "положите в репозиторий сам файл")
+
+
+@pytest.mark.parametrize("link, given", [
+    pytest.param("protocols/registry/zz-link.yaml", False, id="registry-file"),
+    pytest.param("protocols/uo-test/2020-02-10-link.md", False, id="protocol"),
+    pytest.param("protocols/uo-test/2020-02-10-link.md", True, id="protocol-named-on-the-command-line"),
+])
+def test_a_symbolic_link_out_of_the_knowledge_base_is_refused_unread(kb, tmp_path, link, given):
+    outside = tmp_path / "private.yaml"
+    outside.write_text(SECRET if link.endswith(".yaml") else "---\n" + SECRET + "---\n", encoding="utf-8")
+    (kb / link).symlink_to(outside)
+    result = run_cli("--root", kb, "validate", *([kb / link] if given else []))
+    assert result.exit_code == 1
+    assert result.lines == [f"{link}:1:1: error: {LINKED_OUT}"]
+    assert "secret" not in result.stdout + result.stderr
+
+
+def test_a_symbolic_link_inside_the_knowledge_base_is_read(kb):
+    (kb / "protocols/registry/test.yaml").rename(kb / "shared.yaml")
+    (kb / "protocols/registry/test.yaml").symlink_to("../../shared.yaml")
+    assert run_cli("--root", kb, "validate").exit_code == 0

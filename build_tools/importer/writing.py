@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from ..pipeline import REGISTRY_DIR, SCHEMA_DIR, load_knowledge_base, registry_files
+from ..pipeline import REGISTRY_DIR, SCHEMA_DIR, leaves_knowledge_base, load_knowledge_base, registry_files
 from ..problems import Problem
 from .layout import Line, continues
 from .linking import Draft
@@ -233,8 +233,10 @@ class DraftChecker:
         self.root = Path(self._scratch.name)
         shutil.copytree(root / SCHEMA_DIR, self.root / SCHEMA_DIR)
         (self.root / REGISTRY_DIR).mkdir(parents=True)
+        resolved_root = root.resolve()
         for path in registry_files(root):
-            shutil.copy2(path, self.root / REGISTRY_DIR / path.name)
+            if not leaves_knowledge_base(path, resolved_root):  # `protocols validate` reports the others
+                shutil.copy2(path, self.root / REGISTRY_DIR / path.name)
 
     def check(self, authority: str, file_name: str, text: str, registry: dict[str, str] | None = None,
               linked: dict[str, Path] | None = None) -> list[Problem]:
