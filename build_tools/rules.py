@@ -25,6 +25,15 @@ PROTOCOL_FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*\.m
 # An HTML tag or comment; an autolink such as <https://…> or <a@b.ru> is markdown, not HTML.
 HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
 LATE_DEADLINE_DAYS = 400
+# The dates the knowledge base accepts (docs/security.md): a meeting between these two days, and
+# every date of its decisions (deadlines, marks of execution) from the year before the meeting to
+# ten years after it. Past them a date is a typo, and the site, the calendars and the chart have
+# nothing to show for it; 9999-12-31 has no next day for a calendar's DTEND.
+MEETING_DAYS = (date(1990, 1, 1), date(2100, 12, 31))
+YEARS_BEFORE_MEETING, YEARS_AFTER_MEETING = 1, 10
+# The fields of a protocol that hold a day of its decisions' life (schema: "$ref": "#/$defs/date");
+# «retrieved», the day the document was downloaded, may come any year later, within MEETING_DAYS.
+DECISION_DATE_FIELDS = frozenset({"start", "due", "date"})
 # What a registry reference must name, as the messages say it.
 AUTHORITY, PERSON, ADDRESSEE = "орган", "человек", "организация или группа"
 _REGISTRY_KINDS = {"Organization": "организация", "Group": "группа", "Person": "человек"}
@@ -44,6 +53,12 @@ class ProtocolRules:
         self.protocol_id = protocol_id or f"{path.parent.name}/{path.stem}"
 
     def problems(self) -> Iterator[Problem]:
+        if not MEETING_DAYS[0] <= self.meeting_date <= MEETING_DAYS[1]:
+            first, last = MEETING_DAYS
+            yield self.error(("date",), f"дата заседания {self.meeting_date} вне допустимых дат: с {first} по "
+                             f"{last}; проверьте год (остальные проверки считают от даты заседания и пропущены)")
+            return
+        yield from self.check_dates()
         yield from self.check_file_name()
         yield from self.check_references()
         yield from self.check_decision_ids()
@@ -86,6 +101,20 @@ class ProtocolRules:
                     yield ("decisions", index, "links", position, "deadline"), link.deadline
 
     # --- rules --------------------------------------------------------------------------
+
+    def check_dates(self) -> Iterator[Problem]:
+        """Every date near the meeting: deadlines, marks and the day the document was retrieved."""
+        first = date(self.meeting_date.year - YEARS_BEFORE_MEETING, 1, 1)
+        last = date(self.meeting_date.year + YEARS_AFTER_MEETING, 12, 31)
+        for path, text in _strings(self.data, ()):
+            if len(path) < 2 or not isinstance(path[-1], str):
+                continue
+            if path[-1] in DECISION_DATE_FIELDS and not first.isoformat() <= text <= last.isoformat():
+                yield self.error(path, f"{self.where(path)}: дата {text} слишком далека от даты заседания "
+                                 f"{self.meeting_date}: допускаются даты с {first} по {last}; проверьте год")
+            elif path[-1] == "retrieved" and not MEETING_DAYS[0].isoformat() <= text <= MEETING_DAYS[1].isoformat():
+                yield self.error(path, f"{self.where(path)}: дата {text} вне допустимых дат: с {MEETING_DAYS[0]} "
+                                 f"по {MEETING_DAYS[1]}; проверьте год")
 
     def check_file_name(self) -> Iterator[Problem]:
         path = PurePosixPath(self.source.path)

@@ -66,6 +66,10 @@ BAD_INPUTS = [
                  "недопустимое значение «uo/test»", id="slash-in-id"),
     pytest.param(("---\n" + VALID_FRONT_MATTER.replace('"1"', '"../1"') + "---\n").encode(), "7:9",
                  "недопустимое значение «../1»", id="path-trick-in-decision-id"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("2020-02-10", "9999-12-31") + "---\n").encode(), "5:7",
+                 "дата заседания 9999-12-31 вне допустимых дат: с 1990-01-01 по 2100-12-31", id="meeting-in-9999"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("2020-02-10", "1989-12-31") + "---\n").encode(), "5:7",
+                 "дата заседания 1989-12-31 вне допустимых дат", id="meeting-before-1990"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "---\n<script>alert(1)</script>\n").encode(), "9:1",
                  "HTML-разметка «<script>»", id="script-in-body"),
     pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", '"\\x3cscript>alert(1)\\x3c/script>"') + "---\n").encode(),
@@ -84,6 +88,31 @@ def test_bad_input_gets_a_clear_message_and_exit_1(kb, content, position, messag
     assert result.exit_code == 1
     [line] = [line for line in result.lines if line.startswith(PROTOCOL)]
     assert line.startswith(f"{PROTOCOL}:{position}") and ": error: " in line and message in line, line
+
+
+@pytest.mark.parametrize("line, error", [
+    pytest.param("    deadline: {text: когда-нибудь потом, kind: unparsed, due: 9999-12-31}",
+                 "9:63: error: решение 1, поле deadline.due: дата 9999-12-31 слишком далека от даты заседания "
+                 "2020-02-10: допускаются даты с 2019-01-01 по 2030-12-31; проверьте год", id="unplaceable-due-9999"),
+    pytest.param("    deadline: {text: до 31.12.2018, kind: by, due: 2018-12-31}",
+                 "9:52: error: решение 1, поле deadline.due: дата 2018-12-31 слишком далека от даты заседания "
+                 "2020-02-10: допускаются даты с 2019-01-01 по 2030-12-31; проверьте год", id="due-a-year-too-early"),
+    pytest.param("    status: {state: done, date: 2031-01-01}",
+                 "9:33: error: решение 1, поле status.date: дата 2031-01-01 слишком далека от даты заседания "
+                 "2020-02-10: допускаются даты с 2019-01-01 по 2030-12-31; проверьте год", id="done-eleven-years-on"),
+    pytest.param("    links: [{type: extends, protocol: uo-test/2020-01-15-soveshchanie, decision: '1', "
+                 "deadline: {text: до 01.01.2200, kind: by, due: 2200-01-01}}]",
+                 "9:134: error: решение 1, поле links[0].deadline.due: дата 2200-01-01 слишком далека от даты "
+                 "заседания 2020-02-10: допускаются даты с 2019-01-01 по 2030-12-31; проверьте год",
+                 id="extended-to-2200"),
+    pytest.param("source: {retrieved: 2101-01-01}",
+                 "9:21: error: поле source.retrieved: дата 2101-01-01 вне допустимых дат: с 1990-01-01 по "
+                 "2100-12-31; проверьте год", id="retrieved-after-2100"),
+])
+def test_every_date_is_near_the_meeting(kb, line, error):
+    write(kb, "---\n" + VALID_FRONT_MATTER + line + "\n---\n")
+    result = run_cli("--root", kb, "validate")
+    assert [line for line in result.lines if ": error: " in line] == [f"{PROTOCOL}:{error}"]
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(kb):
