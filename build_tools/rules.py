@@ -22,8 +22,15 @@ from .problems import Problem, error, warning
 from .schema import describe_path
 
 PROTOCOL_FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*\.md$")
-# An HTML tag or comment; an autolink such as <https://…> or <a@b.ru> is markdown, not HTML.
-HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
+# An HTML tag or comment, as the importer removes it from converted text.
+HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?/?>)")
+# Where a browser starts reading markup: «<» and a letter (a tag: «<b», «<img/src=…»), «</» (an end
+# tag, «</title/x>»), «<!» or «<?». Browsers take any character after a tag's name, a «/» as well as
+# a space, so the validator looks at how markup starts, not at a list of its forms. The match runs to
+# the next «>» on the line, for the message.
+MARKUP = re.compile(r"<[A-Za-z/!?][^<>\n]*>?")
+# A markdown autolink, <https://…> or <a@b.ru>: the only «<» a protocol body keeps (build_tools/site/markup.py).
+AUTOLINK = re.compile(r"<(?:https?://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")
 LATE_DEADLINE_DAYS = 400
 # The dates the knowledge base accepts (docs/security.md): a meeting between these two days, and
 # every date of its decisions (deadlines, marks of execution) from the year before the meeting to
@@ -279,21 +286,36 @@ class ProtocolRules:
                 first_seen[key] = decision.id
 
     def check_no_html(self) -> Iterator[Problem]:
-        # One scan of the YAML as written spares walking every value; a backslash may hide
-        # a tag in an escape sequence ("\x3cscript>"), so then the values are walked too.
-        front_matter_has_html = "\\" in self.source.text or HTML_TAG.search(self.source.text) is not None
-        for path, text in _strings(self.data, ()) if front_matter_has_html else ():
-            match = HTML_TAG.search(text)
-            if match:
-                yield self.error(path, f"{self.where(path)}: HTML-разметка «{match.group(0)[:40]}» не допускается; "
-                                 "пишите обычный текст")
+        yield from markup_in_values(self.source)
         body = self.source.body
-        for offset, line in enumerate(body.split("\n") if HTML_TAG.search(body) else ()):
-            match = HTML_TAG.search(line)
+        for offset, line in enumerate(body.split("\n") if markup_in(body) else ()):
+            match = markup_in(line)
             if match:
                 yield error(self.source.path, self.source.body_line + offset, match.start() + 1,
                             f"HTML-разметка «{match.group(0)[:40]}» в тексте протокола не допускается; "
                             "используйте Markdown")
+
+
+def markup_in(text: str) -> re.Match[str] | None:
+    """The first markup in ``text`` that is not an autolink, if there is any."""
+    if "<" not in text:
+        return None
+    return MARKUP.search(AUTOLINK.sub(lambda link: " " * len(link.group()), text))
+
+
+def markup_in_values(source: SourceFile) -> Iterator[Problem]:
+    """An error at every string of a YAML document with markup in it.
+
+    One scan of the YAML as written spares walking every value; a backslash may hide
+    markup in an escape sequence ("\\x3cscript>"), so then the values are walked too.
+    """
+    if "\\" not in source.text and markup_in(source.text) is None:
+        return
+    for path, text in _strings(source.data, ()):
+        match = markup_in(text)
+        if match:
+            yield error(source.path, *source.positions.of_value(path), f"{describe_path(path, source.data)}: "
+                        f"HTML-разметка «{match.group(0)[:40]}» не допускается; пишите обычный текст")
 
 
 def registry_references(data: dict[str, Any]) -> Iterator[tuple[NodePath, str, str]]:
@@ -340,6 +362,7 @@ def check_registry(sources: list[SourceFile]) -> Iterator[Problem]:
     organization_kinds = {kind for kind in kinds.values() if kind not in ("groups", "people")}
     for source in sources:
         yield from _check_registry_references(source, kinds, organization_kinds)
+        yield from markup_in_values(source)
 
 
 def _check_registry_references(source: SourceFile, kinds: dict[str, str],

@@ -74,6 +74,12 @@ BAD_INPUTS = [
                  "HTML-разметка «<script>»", id="script-in-body"),
     pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", '"\\x3cscript>alert(1)\\x3c/script>"') + "---\n").encode(),
                  "3:8", "HTML-разметка «<script>»", id="escaped-script-in-yaml"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", "'</title/x><img/src=x onerror=alert(1)>'") + "---\n")
+                 .encode(), "3:8", "HTML-разметка «</title/x>»", id="tag-written-with-slashes"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", "'Тест <svg\tonload=alert(1)'") + "---\n").encode(),
+                 "3:8", "HTML-разметка «<svg\tonload=alert(1)»", id="unclosed-tag-with-a-tab"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER + "---\nСм. <https://uo.example/a.pdf> и <x@uo.example>, затем "
+                  "<!-- скрыто -->\n").encode(), "9:56", "HTML-разметка «<!-- скрыто -->»", id="comment-after-autolinks"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "kind: протокол\n---\n").encode(), "9:1", "ключ «kind» повторяется",
                  id="duplicate-key"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "x: !!python/object/apply:os.system [ls]\n---\n").encode(), "9:4",
@@ -164,6 +170,15 @@ def test_registry_problems_are_reported_with_their_file(kb):
         "protocols/registry/zz-more.yaml:4:19: error: поле people[0].organization: «school-404» должен быть "
         "организацией, а такой записи нет",
     ]
+
+
+def test_markup_in_the_registry_is_an_error(kb):
+    registry = kb / "protocols/registry/test.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "name: Иванова А. А.", "name: '</title/x><img/src=x onerror=alert(1)>'"), encoding="utf-8")
+    result = run_cli("--root", kb, "validate")
+    assert result.lines == ["protocols/registry/test.yaml:25:11: error: поле people[0].name: HTML-разметка "
+                            "«</title/x>» не допускается; пишите обычный текст"]
 
 
 def test_a_line_break_after_an_id_is_an_error(kb):
