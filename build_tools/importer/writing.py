@@ -97,17 +97,17 @@ def _header_comment(draft: Draft, source: str, proposals: str | None) -> str:
         lines.append(f"Имена, которых нет в реестре, предложены в {proposals}.")
     general = [message for decision_id, message in draft.review if decision_id is None]
     lines += [f"{REVIEW_MARK}: {message}" for message in general]
-    return comment(lines)
+    return _comments(lines)
 
 
-def one_line(text: str) -> str:
+def _one_line(text: str) -> str:
     """``text`` on one line: a line break in it (a file may be named so) is written as its escape, «\\n»."""
     return _LINE_BREAK.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def comment(lines: Iterable[str]) -> str:
+def _comments(lines: Iterable[str]) -> str:
     """YAML comment lines, one per item; nothing in an item can end its comment and start YAML of its own."""
-    return "".join(f"# {one_line(line)}\n" for line in lines)
+    return "".join(f"# {_one_line(line)}\n" for line in lines)
 
 
 def _comment_decisions(front: str, draft: Draft) -> str:
@@ -122,7 +122,7 @@ def _comment_decisions(front: str, draft: Draft) -> str:
             in_decisions = line == "decisions:"
         match = re.match(r"^  - id: (['\"]?)(?P<id>[0-9.]+)\1$", line) if in_decisions else None
         if match and match.group("id") in by_decision:
-            line += f"  # {REVIEW_MARK}: " + one_line("; ".join(by_decision[match.group("id")]))
+            line += f"  # {REVIEW_MARK}: " + _one_line("; ".join(by_decision[match.group("id")]))
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -195,7 +195,7 @@ def render_proposals(draft: Draft, source: str, draft_path: str) -> str | None:
     ordered = {section: sections[section] for section in ("organizations", "groups", "people") if section in sections}
     body = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000,
                      default_flow_style=False)
-    header = comment([
+    header = _comments([
         f"Новые записи реестра, предложенные импортом «{source}» (черновик: {draft_path}).",
         "Этот файл проверка не читает. Для каждой записи: нет ли её уже в реестре под другим",
         "написанием (тогда допишите это написание в aliases той записи); уточните id, name, kind,",
@@ -208,7 +208,7 @@ def render_proposals(draft: Draft, source: str, draft_path: str) -> str | None:
 def render_authority(entry: dict[str, Any], source: str, draft_path: str) -> str:
     body = yaml.dump({"organizations": [entry]}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      width=1_000_000, default_flow_style=False)
-    header = comment([
+    header = _comments([
         f"Новый орган, предложенный импортом «{source}» (черновик: {draft_path}): органа из шапки",
         "документа нет в реестре. Проверьте запись: name — как орган называет себя, municipality —",
         "муниципальное образование (null, если документы его не называют), timezone. id лучше не менять:",
