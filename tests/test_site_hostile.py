@@ -25,7 +25,7 @@ from browser import add_site_sources, local_page, served
 from conftest import FIXTURES, REPO_ROOT
 
 # What a string may carry: tags written with «/» for spaces, an end to <title> and to
-# <script>, quotes that would end an attribute, a template expression, a formula.
+# <script>, quotes that would end an attribute, a template expression.
 PAYLOAD = ("</title/x><img/src=x onerror=window.pkRan({n})><script>window.pkRan({n})</script>"
            "\"'><svg/onload=window.pkRan({n})>{{{{{n}*7}}}}")
 # The fields that hold text people wrote: everything else is an id, a date or a keyword.
