@@ -19,7 +19,7 @@ from ..rules import HTML_TAG
 
 _ARTIFACTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\[bookmark:[^\]]*\]", re.I), ""),             # [bookmark: bookmark2]
-    (re.compile(r"\[([^\]\n]*)\]\{[.#][^}\n]*\}"), r"\1"),        # pandoc spans: [text]{.underline}
+    (re.compile(r"\[([^\[\]\n]*)\]\{[.#][^{}\n]*\}"), r"\1"),     # pandoc spans: [text]{.underline}
     (re.compile(r"\*\*"), ""),                                       # bold (never «__»: «На № _____»)
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])"), r"\1"),  # *italic*
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])"), r"\1"),       # Markdown escapes: 3\. → 3.

@@ -127,7 +127,7 @@ def _number(lines: Iterator[tuple[str, tuple[str, ...]]]) -> tuple[SourceLine, .
 # --- .txt and .md -------------------------------------------------------------------------
 
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 
 
 def _markdown_rows(lines: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
