@@ -18,6 +18,7 @@ from conftest import REPO_ROOT
 from test_validate_cli import PROTOCOL, VALID_FRONT_MATTER, write
 
 from build_tools.deadlines import MAX_WORDING_LENGTH, parse_deadline
+from build_tools.problems import MAX_PROBLEMS_PER_FILE, capped, error, warning
 
 GENEROUS_SECONDS = 60
 
@@ -80,3 +81,25 @@ def test_a_long_digit_run_as_a_deadline_validates_in_bounded_time(kb):
     assert done.stdout.splitlines() == [
         f"{PROTOCOL}:10:13: warning: решение 1, поле deadline: формулировка срока длиннее {MAX_WORDING_LENGTH} "
         "знаков (100000): правила сроков её не разбирают; проверьте kind и даты вручную или сократите формулировку"]
+
+
+# --------------------------------------------------------------------------- 9. many problems in one file
+
+def test_many_unknown_keys_are_reported_by_the_first_hundred_and_a_count(kb):
+    """150,000 unknown keys ran past 5 minutes (a scan of the mapping per key); now one pass, 101 lines."""
+    write(kb, "---\n" + VALID_FRONT_MATTER + "".join(f"k{i}: x\n" for i in range(150_000)) + "---\n")
+    done = protocols("--root", str(kb), "validate")
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == MAX_PROBLEMS_PER_FILE + 1
+    assert lines[0].startswith(f"{PROTOCOL}:9:1: error: поле k0: неизвестное поле «k0»")
+    assert lines[-1] == (f"{PROTOCOL}:109:1: error: … и ещё 149900 ошибок в этом файле: показаны первые 100; "
+                         "исправьте их и проверьте файл снова")
+
+
+def test_the_count_of_the_rest_names_errors_and_warnings():
+    problems = [error("a.md", line, 1, "x") for line in range(1, MAX_PROBLEMS_PER_FILE + 3)]
+    problems.append(warning("a.md", 500, 1, "y"))
+    assert capped(problems)[-1] == error("a.md", MAX_PROBLEMS_PER_FILE + 1, 1, "… и ещё 2 ошибки и 1 предупреждение "
+                                         "в этом файле: показаны первые 100; исправьте их и проверьте файл снова")
+    assert capped(problems[:MAX_PROBLEMS_PER_FILE]) == problems[:MAX_PROBLEMS_PER_FILE]
