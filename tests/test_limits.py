@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from datetime import date
+from pathlib import Path
 
+import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from conftest import REPO_ROOT
 from test_validate_cli import PROTOCOL, VALID_FRONT_MATTER, write
 
 from build_tools.deadlines import MAX_WORDING_LENGTH, parse_deadline
+from build_tools.importer.linking import _next_child
+from build_tools.importer.reading import MAX_CHARACTERS, MAX_COMPRESSION_RATIO, MAX_LINES, MAX_UNPACKED_BYTES, \
+    ImportFailure, read_document
 from build_tools.problems import MAX_PROBLEMS_PER_FILE, capped, error, warning
 
 GENEROUS_SECONDS = 60
@@ -103,3 +112,130 @@ def test_the_count_of_the_rest_names_errors_and_warnings():
     assert capped(problems)[-1] == error("a.md", MAX_PROBLEMS_PER_FILE + 1, 1, "… и ещё 2 ошибки и 1 предупреждение "
                                          "в этом файле: показаны первые 100; исправьте их и проверьте файл снова")
     assert capped(problems[:MAX_PROBLEMS_PER_FILE]) == problems[:MAX_PROBLEMS_PER_FILE]
+
+
+# --------------------------------------------------------------------------- 10. import
+
+PROTOCOL_LINES = ["ПРОТОКОЛ № 1", "совещания руководителей", "12.01.2022", "РЕШИЛИ:", "1. Принять к сведению."]
+
+
+def word_document(path: Path, lines: list[str] = PROTOCOL_LINES) -> docx.document.Document:
+    """A python-docx document of ``lines``; the caller adds to it and saves it to ``path``."""
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    return document
+
+
+def rewrite_part(path: Path, part: str, change) -> Path:
+    """The .docx at ``path`` with one part of its zip changed by ``change(bytes) -> bytes``."""
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts[part] = change(parts[part])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    return path
+
+
+def numbered_document(path: Path, level: str, paragraph_level: str = "0") -> Path:
+    """Three paragraphs in a list whose one level is the ``<w:lvl>`` XML ``level``."""
+    document = word_document(path)
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">{level}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    for number in range(3):
+        paragraph = document.add_paragraph(f"Пункт {number}")
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{paragraph_level}"/><w:numId w:val="77"/></w:numPr>'))
+    document.save(str(path))
+    return path
+
+
+def read_bounded(path: Path) -> str:
+    """What the reader makes of ``path`` in a fresh interpreter: the lines, or the refusal; bounded in time."""
+    done = finishes("import sys\nfrom pathlib import Path\nfrom build_tools.importer.reading import ImportFailure, "
+                    "read_document\ntry:\n    print('\\n'.join(line.text for line in read_document(Path(sys.argv[1]))"
+                    ".lines))\nexcept ImportFailure as failure:\n    print('ImportFailure:', failure)", str(path))
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    return done.stdout
+
+
+def level(start: str, fmt: str = "decimal", ilvl: str = "0") -> str:
+    return f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl>'
+
+
+@pytest.mark.parametrize("based_on", [{"Loop": "Loop"}, {"A": "B", "B": "A"}], ids=["itself", "cycle"])
+def test_a_style_based_on_itself_is_read(tmp_path, based_on):
+    document = word_document(tmp_path / "s.docx")
+    for name in based_on:
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    for name, base in based_on.items():
+        document.styles[name].element.append(parse_xml(f'<w:basedOn {nsdecls("w")} w:val="{base}"/>'))
+    document.add_paragraph("Текст в стиле", style=next(iter(based_on)))
+    document.save(str(tmp_path / "s.docx"))
+    assert read_bounded(tmp_path / "s.docx").splitlines()[-1] == "Текст в стиле"
+
+
+NUMBERING_REFUSALS = [
+    pytest.param(level("2000000000", "upperRoman"), "0", "начальный номер списка (w:start) «2000000000» — не число "
+                 "от 0 до 32767", id="huge-roman-start"),
+    pytest.param(level("2000000000", "lowerLetter"), "0", "начальный номер списка (w:start) «2000000000» — не "
+                 "число от 0 до 32767", id="huge-letter-start"),
+    pytest.param(level("1", ilvl="999999999"), "999999999", "уровень списка (w:ilvl) «999999999» — не число от 0 "
+                 "до 8", id="huge-level"),
+]
+
+
+@pytest.mark.parametrize("lvl, paragraph_level, message", NUMBERING_REFUSALS)
+def test_numbering_past_what_word_writes_is_refused(tmp_path, lvl, paragraph_level, message):
+    path = numbered_document(tmp_path / "n.docx", lvl, paragraph_level)
+    assert read_bounded(path) == (f"ImportFailure: нумерация списков повреждена: {message}; откройте файл в Word "
+                                  "или LibreOffice и сохраните заново\n")
+
+
+def test_a_docx_of_millions_of_empty_paragraphs_is_refused_before_it_is_unpacked(tmp_path):
+    path = tmp_path / "bomb.docx"
+    word_document(path).save(str(path))
+    rewrite_part(path, "word/document.xml", lambda xml: xml.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 2_000_000))
+    assert read_bounded(path).startswith("ImportFailure: часть word/document.xml файла .docx сжата больше чем в "
+                                         f"{MAX_COMPRESSION_RATIO} раз")
+
+
+def test_a_docx_that_unpacks_past_the_limit_is_refused(tmp_path):
+    path = tmp_path / "big.docx"
+    word_document(path).save(str(path))
+    megabyte = 1024 * 1024
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:   # parts too small for the ratio check
+        for number in range(MAX_UNPACKED_BYTES // megabyte + 1):
+            package.writestr(f"word/media/image{number}.bin", b"\x00" * megabyte)
+    assert read_bounded(path).startswith("ImportFailure: файл .docx распаковывается в ")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("строка\n" * (MAX_LINES + 1), f"в документе больше {MAX_LINES} строк"),
+    ("слово " * (MAX_CHARACTERS // 6 + 1), f"текст документа длиннее {MAX_CHARACTERS} знаков"),
+], ids=["lines", "characters"])
+def test_a_text_past_the_limits_is_refused_with_the_limit(tmp_path, text, message):
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFailure, match=message):
+        read_document(tmp_path / "long.txt")
+
+
+class CountingSet(set):
+    """A set that counts the membership tests made on it: the steps of a search for a free number."""
+
+    tests = 0
+
+    def __contains__(self, item):
+        CountingSet.tests += 1
+        return super().__contains__(item)
+
+
+def test_numbering_decisions_without_numbers_takes_linear_steps():
+    """A 2,000-row table without numbers took 19 s: each free number was searched for from 1."""
+    taken, resume, count = CountingSet(), {}, 5_000
+    for _ in range(count):
+        taken.add(_next_child("3", taken, resume))
+    assert taken == {f"3.{number}" for number in range(1, count + 1)}
+    assert CountingSet.tests <= 2 * count

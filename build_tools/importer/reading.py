@@ -16,6 +16,10 @@ cells. Nothing is cleaned here (see `cleaning`); what cannot be read raises
   between three or more cells is a table row, and so is a Markdown pipe
   row (``| a | b |``), as text exports of Word documents write tables.
 * .md — as text; pipe tables (``| a | b |``) become table rows.
+
+Work is bounded by the size of the file (docs/security.md, «Пределы импорта
+и проверки»): a document past one of the limits below is refused with the
+limit named, before the work it would cost is done.
 """
 
 from __future__ import annotations
@@ -34,9 +38,13 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
-from .docx_numbering import NumberingLabels
+from .docx_numbering import NumberingError, NumberingLabels
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024      # a .docx unpacked: all its parts together
+MAX_COMPRESSION_RATIO = 100                # a part of more than a megabyte packed tighter than this is a zip bomb
+MAX_LINES = 20_000                         # paragraphs and table rows; a long protocol has a few thousand
+MAX_CHARACTERS = 300_000                   # some 150 pages: the draft (text and decisions) stays under 2 MB
 TEXT_ENCODINGS = ["utf_8", "cp1251"]
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md")
 # Document formats a user may have in the folder, with advice on converting them.
@@ -121,7 +129,18 @@ def decode_text(raw: bytes) -> tuple[str, str]:
 
 
 def _number(lines: Iterator[tuple[str, tuple[str, ...]]]) -> tuple[SourceLine, ...]:
-    return tuple(SourceLine(index, text, cells) for index, (text, cells) in enumerate(lines, start=1))
+    """The lines numbered; past `MAX_LINES` lines or `MAX_CHARACTERS` characters the document is refused."""
+    numbered, characters = [], 0
+    for index, (text, cells) in enumerate(lines, start=1):
+        characters += len(text)
+        if index > MAX_LINES:
+            raise ImportFailure(f"в документе больше {MAX_LINES} строк (абзацев и строк таблиц): такой документ "
+                                "не импортируется целиком; разделите его на части")
+        if characters > MAX_CHARACTERS:
+            raise ImportFailure(f"текст документа длиннее {MAX_CHARACTERS} знаков: черновик протокола из него был "
+                                "бы больше, чем допускает проверка (2 МБ); разделите документ на части")
+        numbered.append(SourceLine(index, text, cells))
+    return tuple(numbered)
 
 
 # --- .txt and .md -------------------------------------------------------------------------
@@ -164,18 +183,37 @@ def _row(cells: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
 def _docx_lines(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
     document = _open_docx(path)
-    labels = NumberingLabels(document)
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            text = labels.label_and_text(block)
-            for line in text.split("\n"):
-                yield line, ()
-        elif isinstance(block, Table):
-            yield from _table_rows(block)
+    try:
+        labels = NumberingLabels(document)
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                text = labels.label_and_text(block)
+                for line in text.split("\n"):
+                    yield line, ()
+            elif isinstance(block, Table):
+                yield from _table_rows(block)
+    except NumberingError as exc:
+        raise ImportFailure(f"{exc}; откройте файл в Word или LibreOffice и сохраните заново") from None
+
+
+def _check_package(path: Path) -> None:
+    """Refuse a zip bomb before python-docx unpacks it: too much unpacked, or packed too tight."""
+    with zipfile.ZipFile(path) as package:
+        parts = package.infolist()
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFailure(f"файл .docx распаковывается в {unpacked} байт, допускается не больше "
+                            f"{MAX_UNPACKED_BYTES}: это не похоже на протокол")
+    for part in parts:
+        if part.file_size > 1024 * 1024 and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1):
+            raise ImportFailure(f"часть {part.filename} файла .docx сжата больше чем в {MAX_COMPRESSION_RATIO} раз "
+                                f"({part.compress_size} → {part.file_size} байт): так сжимаются только повторы "
+                                "(например, миллионы пустых абзацев), а не текст протокола")
 
 
 def _open_docx(path: Path) -> DocxDocument:
     try:
+        _check_package(path)
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as exc:
         raise ImportFailure(f"файл .docx повреждён или это не документ Word ({type(exc).__name__}: {exc}); "
