@@ -193,7 +193,9 @@ def _docx_lines(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
             elif isinstance(block, Table):
                 yield from _table_rows(block)
     except NumberingError as exc:
-        raise ImportFailure(f"{exc}; откройте файл в Word или LibreOffice и сохраните заново") from None
+        raise ImportFailure(f"{exc}; {_SAVE_AGAIN}") from None
+    except _DAMAGED as exc:
+        raise _damaged(exc) from None
 
 
 def _check_package(path: Path) -> None:
@@ -211,13 +213,24 @@ def _check_package(path: Path) -> None:
                                 "(например, миллионы пустых абзацев), а не текст протокола")
 
 
+# What python-docx raises on a package or a part it cannot make sense of (a [Content_Types].xml without
+# PartName, a part that is not XML, …): each is a damaged file to the user, never a traceback.
+_DAMAGED = (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, LookupError, ValueError, AttributeError,
+            TypeError)
+_SAVE_AGAIN = "откройте файл в Word или LibreOffice и сохраните заново"
+
+
+def _damaged(exc: Exception) -> ImportFailure:
+    return ImportFailure(f"файл .docx повреждён или это не документ Word ({type(exc).__name__}: {exc}); "
+                         f"{_SAVE_AGAIN}")
+
+
 def _open_docx(path: Path) -> DocxDocument:
     try:
         _check_package(path)
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as exc:
-        raise ImportFailure(f"файл .docx повреждён или это не документ Word ({type(exc).__name__}: {exc}); "
-                            "откройте его в Word или LibreOffice и сохраните заново") from None
+    except _DAMAGED as exc:
+        raise _damaged(exc) from None
 
 
 def _table_rows(table: Table) -> Iterator[tuple[str, tuple[str, ...]]]:
