@@ -25,6 +25,7 @@ limit named, before the work it would cost is done.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from lxml.etree import XMLSyntaxError
+from lxml.etree import Entity, XMLSyntaxError
 
 from .docx_numbering import NumberingError, NumberingLabels
 
@@ -45,6 +46,7 @@ MAX_UNPACKED_BYTES = 64 * 1024 * 1024      # a .docx unpacked: all its parts tog
 MAX_COMPRESSION_RATIO = 100                # a part of more than a megabyte packed tighter than this is a zip bomb
 MAX_LINES = 20_000                         # paragraphs and table rows; a long protocol has a few thousand
 MAX_CHARACTERS = 300_000                   # some 150 pages: the draft (text and decisions) stays under 2 MB
+MIN_READABLE_SHARE = 0.8                   # of a text's characters: letters, digits, spaces, punctuation
 TEXT_ENCODINGS = ["utf_8", "cp1251"]
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md")
 # Document formats a user may have in the folder, with advice on converting them.
@@ -102,6 +104,7 @@ def read_document(path: Path) -> SourceDocument:
     if suffix == ".docx":
         return SourceDocument(path.name, "docx", _number(_docx_lines(path)))
     text, encoding = decode_text(raw)
+    _require_readable(text)
     rows = _markdown_rows if suffix == ".md" else _text_rows
     return SourceDocument(path.name, suffix[1:], _number(rows(text.splitlines())), encoding)
 
@@ -126,6 +129,21 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     if best is None or best.encoding not in TEXT_ENCODINGS:
         raise ImportFailure("кодировка текста не распознана: сохраните файл в UTF-8 или Windows-1251")
     return str(best), best.encoding.replace("_", "-")
+
+
+def _require_readable(text: str) -> None:
+    """Refuse what decodes but is not text (random bytes, a binary file renamed .txt): too few of its
+    characters are Russian or Latin letters, digits, spaces or punctuation."""
+    readable = sum(1 for character in text if _is_readable(character))
+    if text and readable < MIN_READABLE_SHARE * len(text):
+        raise ImportFailure(f"это не текст: буквы, цифры, пробелы и знаки препинания — только "
+                            f"{100 * readable // len(text)}% знаков файла; сохраните документ как текст "
+                            "в UTF-8 или Windows-1251")
+
+
+def _is_readable(character: str) -> bool:
+    return (" " <= character <= "~" or "\u0400" <= character <= "\u04ff" or character in "\t\n\r\u00a0"
+            or unicodedata.category(character)[0] in "PZ" or character in "№°§")
 
 
 def _number(lines: Iterator[tuple[str, tuple[str, ...]]]) -> tuple[SourceLine, ...]:
@@ -183,6 +201,7 @@ def _row(cells: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
 def _docx_lines(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
     document = _open_docx(path)
+    _require_no_entities(document)
     try:
         labels = NumberingLabels(document)
         for block in document.iter_inner_content():
@@ -196,6 +215,15 @@ def _docx_lines(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
         raise ImportFailure(f"{exc}; {_SAVE_AGAIN}") from None
     except _DAMAGED as exc:
         raise _damaged(exc) from None
+
+
+def _require_no_entities(document: DocxDocument) -> None:
+    """Refuse a document with an XML entity reference («&name;»): Word never writes one, python-docx does not
+    expand it, and the text of its run after it would be lost."""
+    entity = next(document.element.body.iter(Entity), None)
+    if entity is not None:
+        raise ImportFailure(f"в тексте документа есть ссылка на сущность XML «{entity.text}»: Word такие не пишет, "
+                            f"и текст после неё не прочитать; {_SAVE_AGAIN}")
 
 
 def _check_package(path: Path) -> None:
