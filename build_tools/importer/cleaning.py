@@ -6,7 +6,7 @@ the text: ``[bookmark: _GoBack]``, ``**bold**``, Markdown escapes such as
 ``3\\.``, HTML formatting tags, soft hyphens, no-break and zero-width spaces,
 tabs and runs of spaces used for alignment. `clean_line` removes them and
 nothing else: the words, their order and the punctuation stay as written.
-Text in angle brackets that is not a formatting tag («<NAME>», «<Иванов И.И.>»,
+Text in angle brackets that is not a formatting tag («<NAME>», «<Ivanov I.I.>»,
 a placeholder of a template) is text: it stays, its brackets written ‹ › so that
 no page and no check takes it for markup.
 
