@@ -65,12 +65,13 @@ def capped(problems: list[Problem]) -> list[Problem]:
     return problems[:MAX_PROBLEMS_PER_FILE] + [more_problems(rest[0], errors, len(rest) - errors)]
 
 
-def more_problems(first: Problem, errors: int, warnings: int) -> Problem:
-    """The line that stands for the problems not shown, at the place of the first of them."""
+def more_problems(first: Problem, errors: int, warnings: int, at_least: bool = False) -> Problem:
+    """The line that stands for the problems not shown, at the place of the first of them; ``at_least``
+    when the search stopped before the end of the file."""
     counted = " и ".join(count(number, noun) for number, noun in ((errors, ERRORS), (warnings, WARNINGS)) if number)
     return Problem(first.path, first.line, first.col, Severity.ERROR if errors else Severity.WARNING,
-                   f"… и ещё {counted} в этом файле: показаны первые {MAX_PROBLEMS_PER_FILE}; "
-                   "исправьте их и проверьте файл снова")
+                   f"… и ещё {'не меньше ' if at_least else ''}{counted} в этом файле: показаны первые "
+                   f"{MAX_PROBLEMS_PER_FILE}; исправьте их и проверьте файл снова")
 
 
 def _escape_data(value: str) -> str:

@@ -28,6 +28,7 @@ from build_tools.importer.linking import _next_child
 from build_tools.importer.reading import MAX_CHARACTERS, MAX_COMPRESSION_RATIO, MAX_LINES, MAX_UNPACKED_BYTES, \
     ImportFailure, read_document
 from build_tools.problems import MAX_PROBLEMS_PER_FILE, capped, error, warning
+from build_tools.schema import MAX_VIOLATIONS
 
 GENEROUS_SECONDS = 60
 
@@ -104,6 +105,20 @@ def test_many_unknown_keys_are_reported_by_the_first_hundred_and_a_count(kb):
     assert lines[0].startswith(f"{PROTOCOL}:9:1: error: поле k0: неизвестное поле «k0»")
     assert lines[-1] == (f"{PROTOCOL}:109:1: error: … и ещё 149900 ошибок в этом файле: показаны первые 100; "
                          "исправьте их и проверьте файл снова")
+
+
+def test_many_schema_errors_are_searched_for_no_further_than_needed(kb):
+    """100,000 wrongly typed decision ids (1.5 MB) took 20 s; the schema search now stops after MAX_VIOLATIONS."""
+    write(kb, "---\n" + VALID_FRONT_MATTER + "".join(f"  - id: {i}\n" for i in range(100_000)) + "---\n")
+    done = protocols("--root", str(kb), "validate")
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == MAX_PROBLEMS_PER_FILE + 1
+    assert lines[:2] == [f"{PROTOCOL}:9:5: error: решение №2 по порядку: нет обязательного поля «text»",
+                         f"{PROTOCOL}:9:9: error: решение №2 по порядку, поле id: ожидается строка, а записано 0 "
+                         "(число; строку заключите в кавычки)"]
+    assert lines[-1].endswith(f"error: … и ещё не меньше {MAX_VIOLATIONS - MAX_PROBLEMS_PER_FILE} ошибок в этом "
+                              "файле: показаны первые 100; исправьте их и проверьте файл снова")
 
 
 def test_the_count_of_the_rest_names_errors_and_warnings():
