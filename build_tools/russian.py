@@ -34,6 +34,8 @@ DECISIONS = Noun("решение", "решения", "решений")
 PROTOCOLS = Noun("протокол", "протокола", "протоколов")
 DAYS = Noun("день", "дня", "дней")
 ORGANIZATIONS = Noun("организация", "организации", "организаций")
+ERRORS = Noun("ошибка", "ошибки", "ошибок")
+WARNINGS = Noun("предупреждение", "предупреждения", "предупреждений")
 
 
 # One word for each state of a decision, everywhere: site, calendars, справка, editing CLI, open data labels.
