@@ -85,7 +85,7 @@ def current_tasks(entry: Entry, context: SiteContext, here: str) -> list[str]:
     """The open tasks of now, by where they stand today; the rest counted, with where to find it."""
     today = context.today
     tasks = tasks_of(entry, context)
-    parts = [f"## {_tasks_title(entry)} {{#tasks}}"]
+    parts = [f"## {_tasks_title(entry)} {{#tasks}}", _through_groups_note(entry, context, here)]
     if not tasks:
         return parts + ["Поручений нет."]
     executor = entry.id if isinstance(entry, Organization) else None
@@ -116,6 +116,22 @@ def reported(task: Task, executor: str | None, context: SiteContext) -> bool:
         return False
     mark = context.kb.progress(task.decision).mark_of(executor)
     return mark is not None and mark.status.is_closed
+
+
+def _through_groups_note(entry: Entry, context: SiteContext, here: str) -> str:
+    """Where a school's tasks that the documents give a group («руководители ОО») are: here, or its groups' pages."""
+    if not isinstance(entry, Organization) or entry.is_authority:
+        return ""
+    registry = context.registry
+    groups = registry.groups_of.get(entry.id, ())
+    if groups:
+        return (f"Здесь и поручения групп, в которые входит организация ({entry_links(registry, groups, here)}): "
+                "у них пометка «через группу».")
+    if entry.parent not in registry.organizations:
+        return ""
+    authority = link("на странице органа", urls.organization_page(entry.parent) + "#organizations", here)
+    return ("Организация не записана ни в одну группу: поручения, которые документы дают группам "
+            f"(«руководители ОО»), — на страницах групп органа; группы перечислены {authority}.")
 
 
 def current_summary(by_timing: dict[Timing, list[Task]]) -> str:
