@@ -9,15 +9,13 @@ meeting of 15 January, extended).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser import add_site_sources, build_site, local_page, served
-from conftest import FIXTURES, REPO_ROOT
+from browser import local_page, served_test_kb
 
 TODAY = date(2020, 3, 25)
 PHONE = {"width": 390, "height": 844}
@@ -27,13 +25,7 @@ FEED = "https://example.org/protocols/calendars/org/school-2.ics"  # a build wit
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("journey") / "kb"
-    shutil.copytree(FIXTURES / "kb", root)
-    shutil.copytree(REPO_ROOT / "schema", root / "schema")
-    site_dir = root.parent / "site"
-    result = build_site(site_dir, TODAY, add_site_sources(root))
-    assert result.returncode == 0, result.stderr
-    with served(site_dir) as base_url:
+    with served_test_kb(tmp_path_factory.mktemp("journey"), TODAY) as base_url:
         yield base_url
 
 
