@@ -1,4 +1,4 @@
-"""Open data: every decision of the knowledge base as JSON and as CSV, a pair of files per authority.
+"""Open data: every decision of the knowledge base as JSON, as CSV and as an Excel workbook, per authority.
 
 One file of every authority's decisions would grow with the whole knowledge
 base (226 MB at 10,000 protocols); an authority's files grow with its own
@@ -20,7 +20,13 @@ is null in JSON and empty in CSV, so every record has every field.
 In CSV nested fields are flattened with a dot (``deadline.due``), lists are
 joined with «; » (a list of links or marks, one short line per item), and
 the file starts with a UTF-8 byte order mark: without it Excel reads the
-file as Windows-1251 and shows Cyrillic as garbage.
+file as Windows-1251 and shows Cyrillic as garbage. A cell that a
+spreadsheet would take for a formula starts with a single quote
+(`build_tools.tabular`).
+
+JSON and CSV are for programs; the workbook (`spreadsheet`) is for people: the
+same decisions with Russian headings, names next to ids and Russian words for
+statuses and deadline kinds.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ from urllib.parse import urljoin
 
 from . import urls
 from .model import Deadline, Decision, FollowUp, KnowledgeBase, Link, Protocol, Ref, Registry, Status
+from .spreadsheet import decisions_xlsx
+from .tabular import spreadsheet_cell
 
 PROTOCOL_FIELDS = ("protocol", "authority", "date", "kind", "number", "title")
 DECISION_FIELDS = ("id", "url", "agenda", "text", "assignees", "inherited_assignees", "responsible",
@@ -74,6 +82,8 @@ def render_data(kb: KnowledgeBase, *, site_url: str,
             records = decision_records(by_authority[authority], kb.registry, site_url=site_url)
             yield urls.authority_data(authority, "json"), decisions_json(records)
             yield urls.authority_data(authority, "csv"), decisions_csv(records)
+            yield urls.authority_data(authority, "xlsx"), decisions_xlsx(by_authority[authority], kb.registry,
+                                                                         site_url=site_url)
 
 
 def decision_records(protocols: Iterable[Protocol], registry: Registry, *, site_url: str) -> list[dict[str, Any]]:
@@ -93,7 +103,8 @@ def decisions_csv(records: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow(_csv_value(column.split(".")[0], _lookup(record, column)) for column in columns)
+        writer.writerow(spreadsheet_cell(_csv_value(column.split(".")[0], _lookup(record, column)))
+                        for column in columns)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -27,7 +27,7 @@ def test_organization_page_lists_the_work_of_today_and_its_school_years_the_rest
 
     expect(browser_page.locator("h1")).to_contain_text("МКУ «Центр развития образования»")
     expect(section_rows(browser_page, "overdue")).to_have_count(0)  # set in November 2019: a year ago and more
-    expect(browser_page.locator("article")).to_contain_text("Ещё 6 задач старше 12 месяцев")
+    expect(browser_page.locator("article")).to_contain_text("Ещё 6 поручений старше 12 месяцев")
     later = section_rows(browser_page, "later")
     expect(later).to_have_count(2)
     expect(later.first.locator("time")).to_have_text(long_date("31 мая 2021 г."))
