@@ -53,7 +53,7 @@ def test_a_head_finds_her_school_reads_her_overdue_tasks_and_copies_its_calendar
     fits_the_screen(phone)
 
     overdue = phone.locator("xpath=//h3[@id='overdue']/following::table[1]/tbody/tr")
-    expect(phone.locator("h3#overdue")).to_contain_text("Срок истёк · 2 задачи")
+    expect(phone.locator("h3#overdue")).to_contain_text("Срок истёк · 2 поручения")
     expect(overdue).to_have_count(2)
     first = overdue.first
     expect(first).to_contain_text("представить в управление образования планы работы")
