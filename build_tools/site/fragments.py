@@ -17,7 +17,7 @@ from ..model import (Decision, Group, KnowledgeBase, Organization, Person, Progr
 from ..report.content import PENDING_SHOWN, PENDING_WORDS, decision_reference, protocol_label
 from ..counts import TaskCounts
 from ..russian import ASSIGNMENTS, CLOSED_WORDS, STATE_WORDS, count, long_date
-from .markup import attribute, due_date, link, relative_url, table, text
+from .markup import attribute, cards, due_date, link, relative_url, table, text
 
 # Russian names of the registry's organization kinds (schema/registry.schema.json).
 ORGANIZATION_KINDS = {
@@ -202,7 +202,7 @@ def task_table(tasks: Iterable[Task], kb: KnowledgeBase, here: str, today: date,
         if with_assignees and decision.all_assignees:
             what += f"<br>Исполнители: {entry_links(registry, decision.all_assignees, here)}"
         rows.append([deadline_cell(decision), what, status_cell(decision, today, here, kb, executor=executor)])
-    return table(["Срок", "Поручение", "Статус"], rows)
+    return cards("tasks", table(["Срок", "Поручение", "Статус"], rows))
 
 
 def counts_paragraph(counts: TaskCounts, scope: str, entry_id: str, lead: str) -> str:

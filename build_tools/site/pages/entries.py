@@ -89,7 +89,8 @@ def current_tasks(entry: Entry, context: SiteContext, here: str) -> list[str]:
     tasks = tasks_of(entry, context)
     executor = executor_of(entry)
     parts = [f"## {_tasks_title(entry)} {{#tasks}}",
-             counts_paragraph(TaskCounts.of(tasks, today, context.kb, executor), "assigned", entry.id, "Всего")]
+             counts_paragraph(TaskCounts.of(tasks, today, context.kb, executor), "assigned", entry.id, "Всего"),
+             _through_groups_note(entry, context, here)]
     if not tasks:
         return parts
     current = [task for task in tasks if task.is_current(today) and not marked_closed(task, executor, context.kb)]
@@ -109,6 +110,22 @@ def current_tasks(entry: Entry, context: SiteContext, here: str) -> list[str]:
         parts.append(f"Ещё {count(older, ASSIGNMENTS)} старше 12 месяцев: срок истёк или не указан, отметки об "
                      "исполнении нет. Они — на страницах учебных годов.")
     return parts
+
+
+def _through_groups_note(entry: Entry, context: SiteContext, here: str) -> str:
+    """Where a school's tasks that the documents give a group («руководители ОО») are: here, or its groups' pages."""
+    if not isinstance(entry, Organization) or entry.is_authority:
+        return ""
+    registry = context.registry
+    groups = registry.groups_of.get(entry.id, ())
+    if groups:
+        return (f"Здесь и поручения групп, в которые входит организация ({entry_links(registry, groups, here)}): "
+                "у них пометка «через группу».")
+    if entry.parent not in registry.organizations:
+        return ""
+    authority = link("на странице органа", urls.organization_page(entry.parent) + "#organizations", here)
+    return ("Организация не записана ни в одну группу: поручения, которые документы дают группам "
+            f"(«руководители ОО»), — на страницах групп органа; группы перечислены {authority}.")
 
 
 def current_summary(by_timing: dict[Timing, list[Task]]) -> str:

@@ -133,7 +133,9 @@ def organizations_index(context: SiteContext) -> str:
     organizations = Counter(org.parent for org in registry.organizations.values() if org.parent)
     rows = [[link(text(authority.name), urls.organization_page(authority.id), here), text(authority.municipality or ""),
              text(authority.region or ""), str(organizations[authority.id])] for authority in _authorities(context)]
-    parts = ["# Организации", "Органы управления образованием; их организации, группы и люди — на странице органа.",
+    finder = link("на главной", f"{HOME}#find", here)
+    parts = ["# Организации", "Органы управления образованием; их организации, группы и люди — на странице органа. "
+             f"Свою школу или детский сад по названию или номеру быстрее найти {finder}.",
              table(["Орган", "Муниципальное образование", "Регион", "Организаций"], rows)]
     others = [org for org in registry.organizations.values()
               if not org.is_authority and host_of(registry, org.id) is None]
