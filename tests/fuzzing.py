@@ -31,11 +31,14 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
+import pytest
 import yaml
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from build_tools.schema import Schemas
 from conftest import FIXTURES, FUZZ_PROFILES, REPO_ROOT
 
 MARK = "zq7mark"  # in no page of the site: wherever it appears as a tag or an attribute, content broke out
@@ -73,6 +76,22 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_SCHEMAS: dict[Path, Schemas] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def schemas_compiled_once() -> Iterator[None]:
+    """Every load of a knowledge base reuses its compiled schemas: compiling them costs more than a check.
+
+    A fuzz module imports this fixture to apply it to its tests.
+    """
+    def compiled(directory: Path) -> Schemas:
+        return _SCHEMAS.setdefault(directory.resolve(), Schemas(directory))
+
+    with mock.patch("build_tools.pipeline.Schemas", compiled):
+        yield
 
 
 def fixture_knowledge_base(folder: Path) -> Path:
@@ -227,7 +246,7 @@ def yaml_front_matter(draw: st.DrawFn) -> bytes:
 
 
 @st.composite
-def hostile_protocol(draw: st.DrawFn) -> bytes:
+def hostile_protocol(draw: st.DrawFn) -> str:
     """The fixture protocol with some texts (and perhaps a date) made hostile: often still valid."""
     front, body = FIXTURE_PROTOCOL
     front = _copy(front)
@@ -241,7 +260,7 @@ def hostile_protocol(draw: st.DrawFn) -> bytes:
         _get(front, path[:-1])[path[-1]] = draw(st.dates())
     if draw(st.booleans()):
         body = body + "\n" + draw(hostile_text(0, 20)) + "\n"
-    return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n{body}".encode("utf-8")
+    return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n{body}"
 
 
 # --------------------------------------------------------------------------- checks

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from fuzzing import budget, fixture_knowledge_base, mutated_protocol, problem_lines, time_limit, yaml_front_matter
+from fuzzing import schemas_compiled_once  # noqa: F401 - applies to this module's tests
 
 PROTOCOL = "protocols/uo-test/2020-02-10-fuzz.md"
 SECONDS = 20  # a file of these sizes is checked in well under a second
