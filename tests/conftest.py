@@ -21,9 +21,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # The fuzz suite (tests/test_fuzz_*.py, tests/fuzzing.py). «ci», the default: a fixed seed and a few
 # examples per property, so that every run tries the same cases within minutes. «long» (`make fuzz`,
-# `pytest --hypothesis-profile=long`): a hundred times the examples from a random seed. Neither keeps
-# a database of examples: a failure prints its minimal input and the blob that replays it.
-FUZZ_PROFILES = {"ci": 100, "long": 10_000}  # max_examples; a property's budget is a share of it (fuzzing.budget)
+# `pytest --hypothesis-profile=long`): a hundred times the examples (FUZZ_LONG_EXAMPLES: another multiple of
+# 100) from a random seed. Neither keeps a database of examples: a failure prints its minimal input and the
+# blob that replays it.
+# max_examples; a property's budget is a share of it (fuzzing.budget)
+FUZZ_PROFILES = {"ci": 100, "long": int(os.environ.get("FUZZ_LONG_EXAMPLES", "10000"))}
 for _name, _examples in FUZZ_PROFILES.items():
     settings.register_profile(
         _name, max_examples=_examples, derandomize=_name == "ci", database=None, deadline=None, print_blob=True,
