@@ -68,8 +68,9 @@ def test_status_with_any_arguments(kb, protocol, decision, state, when, extra):
        extra=st.lists(st.tuples(st.sampled_from(["--title", "--kind", "--slug"]),
                                 text_or("протокол", "решение совещания", "x", "a-b", "../x", "Тема")), max_size=3))
 def test_new_with_any_arguments(kb, authority, day, extra):
-    result = run(kb, "new", authority, day, *[part for option in extra for part in option])
-    if result.exit_code == 0:
-        created = kb / result.stdout.split()[1].rstrip(".")
-        assert created.resolve().is_relative_to((kb / "protocols").resolve())
-        created.unlink()
+    before = set(kb.rglob("*"))
+    run(kb, "new", authority, day, *[part for option in extra for part in option])
+    created = [path for path in kb.rglob("*") if path not in before and path.is_file()]
+    assert all(path.resolve().is_relative_to((kb / "protocols").resolve()) for path in created), created
+    for path in created:
+        path.unlink()
