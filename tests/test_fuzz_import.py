@@ -28,6 +28,8 @@ from fuzzing import schemas_compiled_once  # noqa: F401 - applies to this module
 OPTIONS = ("-a", "uo-lesnoy", "--date", "2023-03-15", "--force")
 SECONDS = 20  # a document of these sizes imports in a second or two
 WORD = re.compile(r"\w+")
+# Tags a converter leaves in a text (`importer.cleaning`), which import removes: their names are not words of it.
+CONVERTER_TAGS = re.compile(r"</?(?:b|i|u|s|br|p|span|div|strong|em|sub|sup)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +60,7 @@ def imported(kb: Path, name: str, content: bytes) -> str | None:
 def assert_no_word_lost(source: str, draft: str | None) -> None:
     if draft is not None:
         kept = set(WORD.findall(draft))
-        assert [word for word in WORD.findall(source) if word not in kept] == []
+        assert [word for word in WORD.findall(CONVERTER_TAGS.sub(" ", source)) if word not in kept] == []
 
 
 @budget(40)
