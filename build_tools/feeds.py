@@ -306,7 +306,8 @@ class _Renderer:
         event.add("dtstamp", stamp(task, self.history))
         event.add("sequence", sequence(task, self.history))
         event.add("dtstart", decision.due)
-        event.add("dtend", decision.due + timedelta(days=1))  # all-day: DTEND is the next day, exclusive
+        if decision.due < date.max:  # all-day: DTEND is the next day, exclusive; without it, one day (RFC 5545)
+            event.add("dtend", decision.due + timedelta(days=1))
         event.add("summary", summary)
         event.add("description", self.describe_task(task))
         event.add("url", self.site + urls.task_link(task))

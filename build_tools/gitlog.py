@@ -109,7 +109,7 @@ def _history_at(root: Path, head: str) -> GitHistory:
     log = _git(root, "log", "--first-parent", "--diff-merges=first-parent",
                "--reverse", "--no-renames", "--relative", "--raw", "--no-abbrev", "-z",
                f"--format={_COMMIT}%H %cI", head, "--", PROTOCOLS_DIR)
-    return GitHistory(root, shallow, tuple(_parse_log((log or b"").decode("utf-8"))))
+    return GitHistory(root, shallow, tuple(_parse_log((log or b"").decode("utf-8", errors="surrogateescape"))))
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
@@ -122,14 +122,29 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
 
 
 def _parse_log(log: str) -> Iterator[FileVersion]:
-    """Read ``git log --raw -z``: a header per commit, then «:modes blobs status\\0path\\0» per file."""
+    """Read ``git log --raw -z``: a header per commit, then «:modes blobs status\\0path\\0» per file.
+
+    A path that is not UTF-8 (its bytes kept as surrogates by the decoding) is
+    left out: no protocol can have such a name (the validator refuses it while
+    the file is there), so its history is nobody's.
+    """
     for chunk in log.split(_COMMIT)[1:]:
         header, _, raw = chunk.partition("\n")
         commit, committed = header.split(" ")
         fields = raw.strip("\n\0").split("\0")
         for meta, path in zip(fields[::2], fields[1::2]):
+            if not _is_utf8(path):
+                continue
             _, _, _, new_blob, change = meta.split()
             yield FileVersion(commit, datetime.fromisoformat(committed), path, None if change == "D" else new_blob)
+
+
+def _is_utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _read_blobs(root: Path, blobs: list[str]) -> dict[str, str]:

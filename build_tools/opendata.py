@@ -20,7 +20,9 @@ is null in JSON and empty in CSV, so every record has every field.
 In CSV nested fields are flattened with a dot (``deadline.due``), lists are
 joined with «; » (a list of links or marks, one short line per item), and
 the file starts with a UTF-8 byte order mark: without it Excel reads the
-file as Windows-1251 and shows Cyrillic as garbage.
+file as Windows-1251 and shows Cyrillic as garbage. A cell that a
+spreadsheet would take for a formula starts with a single quote
+(`build_tools.tabular`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from urllib.parse import urljoin
 
 from . import urls
 from .model import Deadline, Decision, FollowUp, KnowledgeBase, Link, Protocol, Ref, Registry, Status
+from .tabular import spreadsheet_cell
 
 PROTOCOL_FIELDS = ("protocol", "authority", "date", "kind", "number", "title")
 DECISION_FIELDS = ("id", "url", "agenda", "text", "assignees", "inherited_assignees", "responsible",
@@ -93,7 +96,8 @@ def decisions_csv(records: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow(_csv_value(column.split(".")[0], _lookup(record, column)) for column in columns)
+        writer.writerow(spreadsheet_cell(_csv_value(column.split(".")[0], _lookup(record, column)))
+                        for column in columns)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -8,6 +8,7 @@ it returns the model of what is valid together with every problem found.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,6 +68,20 @@ def registry_files(root: Path) -> list[Path]:
     return sorted(path for path in directory.glob("*") if path.suffix in REGISTRY_SUFFIXES)
 
 
+def leaves_knowledge_base(path: Path, resolved_root: Path) -> bool:
+    """Whether ``path`` is a symbolic link (or lies in a linked folder) that leads out of the knowledge base.
+
+    Such a file is never read: a pull request could otherwise make the build read
+    any file of the machine and show a piece of it in a message (docs/security.md).
+    """
+    return not path.resolve().is_relative_to(resolved_root)
+
+
+def link_out_of_knowledge_base(display: str) -> Problem:
+    return error(display, 1, 1, "файл — символическая ссылка за пределы базы знаний; такие файлы не читаются: "
+                                "положите в репозиторий сам файл")
+
+
 def load_knowledge_base(
     root: Path,
     only: Iterable[Path] | None = None,
@@ -103,13 +118,15 @@ class ProtocolStream:
     def __init__(self, place: _Place, only: Iterable[Path] | None, deadline_rules: DeadlineRules):
         self.place = place
         schemas = Schemas(place.root / SCHEMA_DIR)
-        registry_paths = registry_files(place.root)
+        registry_paths, linked_out = [], []
+        for path in registry_files(place.root):
+            (linked_out if leaves_knowledge_base(path, place.resolved_root) else registry_paths).append(path)
         if only is None:
             paths, registry_asked = protocol_files(place.root), True
         else:
-            registry_resolved = {path.resolve() for path in registry_paths}
-            selected = sorted({path.resolve() for path in only})
-            paths = [path for path in selected if path not in registry_resolved]
+            registry_resolved = {path.resolve() for path in [*registry_paths, *linked_out]}
+            selected = {path.resolve(): path for path in only}  # as given: a link is told by its name
+            paths = [selected[resolved] for resolved in sorted(selected) if resolved not in registry_resolved]
             registry_asked = len(paths) < len(selected)
         if registry_asked or not paths:
             registry_read = registry_paths
@@ -122,8 +139,9 @@ class ProtocolStream:
             registry_read = _registry_files_naming(registry_paths, named)
         sources = [read_yaml_file(path, place.display(path)) for path in registry_read]
         self.registry, registry_problems = _load_registry(sources, schemas)
-        self.problems: list[Problem] = list(registry_problems) if registry_asked else []
-        self.files_checked = len(paths) + len(registry_paths)
+        linked_problems = [link_out_of_knowledge_base(place.display_unresolved(path)) for path in linked_out]
+        self.problems: list[Problem] = [*linked_problems, *registry_problems] if registry_asked else []
+        self.files_checked = len(paths) + len(registry_paths) + len(linked_out)
         self._checked = checked
         self._deadline_rules = deadline_rules
         self._sites: list[LinkSite] = []
@@ -205,6 +223,9 @@ class _CheckedFile:
 
 def _check_protocol(place: _Place, path: Path, schemas: Schemas) -> _CheckedFile:
     resolved = place.resolve(path)
+    if place.links_out(path, resolved):
+        display = place.display_unresolved(path)
+        return _CheckedFile(display, problems=[link_out_of_knowledge_base(display)])
     display = place.display(path, resolved)
     location = place.protocol_location(path, resolved)
     if location is None:
@@ -257,7 +278,7 @@ class _Targets:
 
     def _read(self, protocol_id: str) -> Target | None:
         path = self.place.root / PROTOCOLS_DIR / f"{protocol_id}.md"
-        if not path.is_file():
+        if not path.is_file() or leaves_knowledge_base(path, self.place.resolved_root):
             return None
         data = read_protocol(path, self.place.display(path)).data
         decisions = data.get("decisions") if isinstance(data, dict) else None
@@ -298,6 +319,15 @@ class _Place:
         if len(parts) != 2 or parts[0] == "registry" or not path.name.endswith(".md"):
             return None
         return f"{parts[0]}/{path.stem}"
+
+    def links_out(self, path: Path, resolved: Path) -> bool:
+        """Whether ``path``, written inside the knowledge base, leads out of it through a link."""
+        return (not resolved.is_relative_to(self.resolved_root)
+                and Path(os.path.abspath(path)).is_relative_to(os.path.abspath(self.root)))
+
+    def display_unresolved(self, path: Path) -> str:
+        """The path as written under the knowledge base root, its links not followed."""
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))).as_posix()
 
     def display(self, path: Path, resolved: Path | None = None) -> str:
         """The path as people see it in messages: relative to the knowledge base root."""

@@ -22,9 +22,25 @@ from .problems import Problem, error, warning
 from .schema import describe_path
 
 PROTOCOL_FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*\.md$")
-# An HTML tag or comment; an autolink such as <https://…> or <a@b.ru> is markdown, not HTML.
-HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
+# An HTML tag or comment, as the importer removes it from converted text.
+HTML_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?/?>)")
+# Where a browser starts reading markup: «<» and a letter (a tag: «<b», «<img/src=…»), «</» (an end
+# tag, «</title/x>»), «<!» or «<?». Browsers take any character after a tag's name, a «/» as well as
+# a space, so the validator looks at how markup starts, not at a list of its forms. The match runs to
+# the next «>» on the line, for the message.
+MARKUP = re.compile(r"<[A-Za-z/!?][^<>\n]*>?")
+# A markdown autolink, <https://…> or <a@b.ru>: the only «<» a protocol body keeps (build_tools/site/markup.py).
+AUTOLINK = re.compile(r"<(?:https?://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")
 LATE_DEADLINE_DAYS = 400
+# The dates the knowledge base accepts (docs/security.md): a meeting between these two days, and
+# every date of its decisions (deadlines, marks of execution) from the year before the meeting to
+# ten years after it. Past them a date is a typo, and the site, the calendars and the chart have
+# nothing to show for it; 9999-12-31 has no next day for a calendar's DTEND.
+MEETING_DAYS = (date(1990, 1, 1), date(2100, 12, 31))
+YEARS_BEFORE_MEETING, YEARS_AFTER_MEETING = 1, 10
+# The fields of a protocol that hold a day of its decisions' life (schema: "$ref": "#/$defs/date");
+# «retrieved», the day the document was downloaded, may come any year later, within MEETING_DAYS.
+DECISION_DATE_FIELDS = frozenset({"start", "due", "date"})
 # What a registry reference must name, as the messages say it.
 AUTHORITY, PERSON, ADDRESSEE = "орган", "человек", "организация или группа"
 _REGISTRY_KINDS = {"Organization": "организация", "Group": "группа", "Person": "человек"}
@@ -44,6 +60,12 @@ class ProtocolRules:
         self.protocol_id = protocol_id or f"{path.parent.name}/{path.stem}"
 
     def problems(self) -> Iterator[Problem]:
+        if not MEETING_DAYS[0] <= self.meeting_date <= MEETING_DAYS[1]:
+            first, last = MEETING_DAYS
+            yield self.error(("date",), f"дата заседания {self.meeting_date} вне допустимых дат: с {first} по "
+                             f"{last}; проверьте год (остальные проверки считают от даты заседания и пропущены)")
+            return
+        yield from self.check_dates()
         yield from self.check_file_name()
         yield from self.check_references()
         yield from self.check_decision_ids()
@@ -86,6 +108,20 @@ class ProtocolRules:
                     yield ("decisions", index, "links", position, "deadline"), link.deadline
 
     # --- rules --------------------------------------------------------------------------
+
+    def check_dates(self) -> Iterator[Problem]:
+        """Every date near the meeting: deadlines, marks and the day the document was retrieved."""
+        first = date(self.meeting_date.year - YEARS_BEFORE_MEETING, 1, 1)
+        last = date(self.meeting_date.year + YEARS_AFTER_MEETING, 12, 31)
+        for path, text in _strings(self.data, ()):
+            if len(path) < 2 or not isinstance(path[-1], str):
+                continue
+            if path[-1] in DECISION_DATE_FIELDS and not first.isoformat() <= text <= last.isoformat():
+                yield self.error(path, f"{self.where(path)}: дата {text} слишком далека от даты заседания "
+                                 f"{self.meeting_date}: допускаются даты с {first} по {last}; проверьте год")
+            elif path[-1] == "retrieved" and not MEETING_DAYS[0].isoformat() <= text <= MEETING_DAYS[1].isoformat():
+                yield self.error(path, f"{self.where(path)}: дата {text} вне допустимых дат: с {MEETING_DAYS[0]} "
+                                 f"по {MEETING_DAYS[1]}; проверьте год")
 
     def check_file_name(self) -> Iterator[Problem]:
         path = PurePosixPath(self.source.path)
@@ -250,21 +286,36 @@ class ProtocolRules:
                 first_seen[key] = decision.id
 
     def check_no_html(self) -> Iterator[Problem]:
-        # One scan of the YAML as written spares walking every value; a backslash may hide
-        # a tag in an escape sequence ("\x3cscript>"), so then the values are walked too.
-        front_matter_has_html = "\\" in self.source.text or HTML_TAG.search(self.source.text) is not None
-        for path, text in _strings(self.data, ()) if front_matter_has_html else ():
-            match = HTML_TAG.search(text)
-            if match:
-                yield self.error(path, f"{self.where(path)}: HTML-разметка «{match.group(0)[:40]}» не допускается; "
-                                 "пишите обычный текст")
+        yield from markup_in_values(self.source)
         body = self.source.body
-        for offset, line in enumerate(body.split("\n") if HTML_TAG.search(body) else ()):
-            match = HTML_TAG.search(line)
+        for offset, line in enumerate(body.split("\n") if markup_in(body) else ()):
+            match = markup_in(line)
             if match:
                 yield error(self.source.path, self.source.body_line + offset, match.start() + 1,
                             f"HTML-разметка «{match.group(0)[:40]}» в тексте протокола не допускается; "
                             "используйте Markdown")
+
+
+def markup_in(text: str) -> re.Match[str] | None:
+    """The first markup in ``text`` that is not an autolink, if there is any."""
+    if "<" not in text:
+        return None
+    return MARKUP.search(AUTOLINK.sub(lambda link: " " * len(link.group()), text))
+
+
+def markup_in_values(source: SourceFile) -> Iterator[Problem]:
+    """An error at every string of a YAML document with markup in it.
+
+    One scan of the YAML as written spares walking every value; a backslash may hide
+    markup in an escape sequence ("\\x3cscript>"), so then the values are walked too.
+    """
+    if "\\" not in source.text and markup_in(source.text) is None:
+        return
+    for path, text in _strings(source.data, ()):
+        match = markup_in(text)
+        if match:
+            yield error(source.path, *source.positions.of_value(path), f"{describe_path(path, source.data)}: "
+                        f"HTML-разметка «{match.group(0)[:40]}» не допускается; пишите обычный текст")
 
 
 def registry_references(data: dict[str, Any]) -> Iterator[tuple[NodePath, str, str]]:
@@ -311,6 +362,7 @@ def check_registry(sources: list[SourceFile]) -> Iterator[Problem]:
     organization_kinds = {kind for kind in kinds.values() if kind not in ("groups", "people")}
     for source in sources:
         yield from _check_registry_references(source, kinds, organization_kinds)
+        yield from markup_in_values(source)
 
 
 def _check_registry_references(source: SourceFile, kinds: dict[str, str],

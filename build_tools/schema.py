@@ -1,4 +1,4 @@
-"""Step 2a of the pipeline: check data against the JSON Schemas in ``schema/``.
+r"""Step 2a of the pipeline: check data against the JSON Schemas in ``schema/``.
 
 The schemas are the one contract of the knowledge base: this module, the
 documentation and the open data read them, nothing writes the allowed values
@@ -11,21 +11,28 @@ nearly every document in the knowledge base is valid, so that answer is all
 most documents need. Only a document it rejects goes through `jsonschema`
 (Draft 2020-12, the reference implementation) for the full list of
 violations with their paths. Tests keep the two in agreement.
+
+Patterns are ECMA-262 regular expressions, as JSON Schema says: there «$»
+matches only at the very end of the string. Python's «$» matches before a
+final line break too, so "1\n" would pass «^[0-9]+$» and reach the build.
+fastjsonschema reads every «$» as «\Z» itself; the explaining validator does
+the same through `_pattern`.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .loader import NodePath, SourceFile
@@ -45,12 +52,29 @@ _TYPE_NAMES = {
 }
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")  # an unescaped «$», as fastjsonschema finds it
+
+
+@lru_cache(maxsize=None)
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as Python reads it with ECMA-262's «$»: the end of the string, never before a final «\\n»."""
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_ExplainingValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 class CompiledSchema:
     """One schema with its fast yes/no check and its explaining validator."""
 
     def __init__(self, schema: dict[str, Any]):
         Draft202012Validator.check_schema(schema)
-        self.explaining = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        self.explaining = _ExplainingValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         self._is_valid: Callable[[Any], Any] = fastjsonschema.compile(schema, formats={"date": _is_real_date})
 
     def is_valid(self, data: Any) -> bool:

@@ -556,3 +556,24 @@ def test_a_decision_withdrawn_by_a_later_one_says_so_and_names_it(kb):
     assert str(event["SUMMARY"]).startswith("Снято с контроля: п. 2.1 — ")
     assert event["SEQUENCE"] == 2 and not event.walk("VALARM")
     assert f"Основание: решение {SITE}protocols/uo-test/2020-04-01-snyatie/#d-1" in str(event["DESCRIPTION"])
+
+
+def test_a_deadline_on_the_last_day_a_date_can_have_is_a_one_day_event(tmp_path, monkeypatch):
+    """Validation keeps dates near the meeting; a feed would not break past them either."""
+    from build_tools import rules
+
+    monkeypatch.setattr(rules.ProtocolRules, "check_dates", lambda self: iter(()))
+    root = write_small_kb(tmp_path)
+    protocol = root / "protocols/uo-feeds/2021-02-01-soveshchanie.md"
+    protocol.write_text(protocol.read_text(encoding="utf-8").replace(
+        "{text: 01.03.2021, kind: date, due: 2021-03-01}", "{text: когда-нибудь, kind: unparsed, due: 9999-12-31}"),
+        encoding="utf-8")
+    result = load_knowledge_base(root)
+    assert not result.errors, [problem.format_text() for problem in result.errors]
+
+    feeds = feed_files(result.knowledge_base, site_url=SITE)
+
+    events = [event for data in feeds.values() for event in Calendar.from_ical(data).walk("VEVENT")
+              if str(event["uid"]).startswith("uo-feeds/2021-02-01-soveshchanie#3@")]
+    assert events
+    assert all(event.decoded("dtstart") == date(9999, 12, 31) and "dtend" not in event for event in events)

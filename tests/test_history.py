@@ -136,6 +136,21 @@ def test_registry_files_and_deleted_protocols_add_no_changes(repo):
         f"{KEY}#2.1": [change(marked, "2024-01-10T10:00:00+03:00", State.DONE, date(2020, 1, 24))]}
 
 
+def test_a_committed_file_whose_name_is_not_utf8_is_left_out_of_the_history(repo):
+    from build_tools.site.gitdates import last_changed
+
+    repo.status("2.1", "done", "--date", "2020-01-24")
+    not_utf8 = os.fsencode(repo.path / "protocols/uo-test") + b"/2020-01-16-\xff\xfe.md"
+    Path(os.fsdecode(not_utf8)).write_bytes((repo.path / PROTOCOL).read_bytes())
+    (repo.path / "protocols/\xe9t\xe9.md".encode("latin-1").decode("utf-8", "surrogateescape")).write_text("x")
+    marked = repo.commit("Исполнено 2.1 и файлы с именами не в UTF-8", "2024-01-10T10:00:00+03:00")
+
+    assert status_history(repo.path) == {
+        f"{KEY}#2.1": [change(marked, "2024-01-10T10:00:00+03:00", State.DONE, date(2020, 1, 24))]}
+    assert set(last_changed(repo.path, "protocols")) == {PROTOCOL, "protocols/uo-test/2020-03-02-soveshchanie.md",
+                                                         "protocols/registry/test.yaml"}
+
+
 def test_outside_git_there_is_no_history(tmp_path):
     shutil.copytree(FIXTURES / "kb", tmp_path / "kb")
     assert status_history(tmp_path / "kb") == {}

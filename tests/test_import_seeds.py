@@ -166,3 +166,39 @@ def plain(line: str) -> str:
 def unescaped(text: str) -> str:
     """The draft without Markdown backslash escapes, spaces collapsed line by line."""
     return "\n".join(" ".join(re.sub(r"\\(.)", r"\1", line).split()) for line in text.splitlines())
+
+
+HOSTILE_NAMES = [
+    pytest.param("протокол\ntitle: подменён\nextra: 1\n.txt", id="line-breaks"),
+    pytest.param("протокол\r\ndecisions: []\r.txt", id="carriage-returns"),
+    pytest.param("протокол\u2028kind: x\x85number: 9.txt", id="unicode-line-breaks"),
+    pytest.param("«кавычки» \"двойные\" 'одинарные'.txt", id="quotes"),
+    pytest.param("ключ: значение # не комментарий.txt", id="colon-and-hash"),
+    pytest.param("---\n---.txt", id="front-matter-fences"),
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_source_file_name_is_only_ever_a_comment_in_what_import_writes(tmp_path, name):
+    root = scratch_knowledge_base(tmp_path / "kb")
+    seed = SEEDS / "000_5dcf5a516bf37190.txt"
+    hostile = tmp_path / "sources" / name
+    hostile.parent.mkdir()
+    shutil.copy(seed, hostile)
+    for run, source in (("plain", seed), ("hostile", hostile)):
+        assert run_cli("--root", root, "import", "-o", tmp_path / run, source).exit_code == 0
+    plain_files, hostile_files = (sorted((tmp_path / run).iterdir()) for run in ("plain", "hostile"))
+
+    assert [path.name for path in hostile_files] == [path.name for path in plain_files]
+    for written, expected in zip(hostile_files, plain_files):
+        data, expected_data = (yaml_document(path) for path in (written, expected))
+        if "source" in data:  # the draft records the name as a value, as it is
+            assert data["source"].pop("file") == name
+            expected_data["source"].pop("file")
+        assert data == expected_data, written.name
+
+
+def yaml_document(path: Path) -> dict:
+    """The data of a draft's front matter, or of a registry file."""
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1] if path.suffix == ".md" else text)

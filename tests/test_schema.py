@@ -55,3 +55,47 @@ def test_broken_documents_are_invalid_for_both(document, mutation):
     mutation(broken)
     assert not SCHEMAS.protocol.explaining.is_valid(broken)
     assert not SCHEMAS.protocol.is_valid(broken)
+
+
+def _patterns(node):
+    """Every «pattern» of a schema, wherever it is."""
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+# A value each pattern of the schemas accepts; a new pattern needs its line here.
+PATTERN_EXAMPLES = {
+    "^https?://\\S+$": "https://uo.example/doc.pdf",
+    "\\S": "текст",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "uo-test",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "2020-02-10",
+    "^[0-9]{1,3}(\\.[0-9]{1,3}){0,5}$": "1.2",
+    "^[^\\s<>][^<>\\r\\n]{0,39}$": "ВПР",
+    "^[a-z0-9]+(-[a-z0-9]+)*/[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$": "uo-test/2020-01-15-soveshchanie",
+    "^[A-Za-z]+(/[A-Za-z_+-]+)+$": "Europe/Samara",
+}
+SCHEMA_PATTERNS = sorted({pattern for name in ("protocol.schema.json", "registry.schema.json")
+                          for pattern in _patterns(SCHEMAS.load(name))})
+
+
+def test_every_pattern_of_the_schemas_has_an_example():
+    assert sorted(PATTERN_EXAMPLES) == SCHEMA_PATTERNS
+
+
+@pytest.mark.parametrize("pattern", SCHEMA_PATTERNS)
+def test_an_anchored_pattern_refuses_a_trailing_line_break_in_both_validators(pattern):
+    from build_tools.schema import CompiledSchema
+
+    schema = CompiledSchema({"type": "string", "pattern": pattern})
+    example = PATTERN_EXAMPLES[pattern]
+    assert schema.is_valid(example) and schema.explaining.is_valid(example)
+    for tail in ("\n", "\r\n", "\n\n"):
+        expected = not pattern.endswith("$")  # «\S» finds its character anywhere
+        assert schema.is_valid(example + tail) is expected
+        assert schema.explaining.is_valid(example + tail) is expected

@@ -107,6 +107,15 @@ def test_every_setting_of_the_build_is_documented():
     assert sorted(name for name in variables if f"`{name}`" not in about) == []
 
 
+def test_the_security_page_states_the_limits_of_dates_the_validator_applies():
+    from build_tools.rules import MEETING_DAYS, YEARS_AFTER_MEETING, YEARS_BEFORE_MEETING
+
+    page = (DOCS / "security.md").read_text(encoding="utf-8")
+    first, last = MEETING_DAYS
+    assert f"с 1 января {first.year} года по 31 декабря {last.year} года" in page
+    assert f"с {2020 - YEARS_BEFORE_MEETING}-01-01 по {2020 + YEARS_AFTER_MEETING}-12-31" in page
+
+
 # --- the date of the last change ----------------------------------------------------------
 
 

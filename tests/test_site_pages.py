@@ -285,3 +285,9 @@ class TestLoadChart:
     def test_nothing_is_loaded_from_outside(self):
         chart = svg.load_chart(self.LOADS, TODAY)
         assert re.findall(r"https?://[^\"]+", chart) == ["http://www.w3.org/2000/svg"]
+
+
+def test_the_chart_reaches_the_last_month_a_date_can_have():
+    chart = svg.load_chart([svg.MonthLoad(date(9999, 11, 1), closed=1), svg.MonthLoad(date(9999, 12, 1), upcoming=1)],
+                           TODAY)
+    assert re.findall(r'<a href="#m-(\d{4}-\d{2})">', chart) == ["9999-11", "9999-12"]

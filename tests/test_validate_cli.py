@@ -66,10 +66,20 @@ BAD_INPUTS = [
                  "недопустимое значение «uo/test»", id="slash-in-id"),
     pytest.param(("---\n" + VALID_FRONT_MATTER.replace('"1"', '"../1"') + "---\n").encode(), "7:9",
                  "недопустимое значение «../1»", id="path-trick-in-decision-id"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("2020-02-10", "9999-12-31") + "---\n").encode(), "5:7",
+                 "дата заседания 9999-12-31 вне допустимых дат: с 1990-01-01 по 2100-12-31", id="meeting-in-9999"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("2020-02-10", "1989-12-31") + "---\n").encode(), "5:7",
+                 "дата заседания 1989-12-31 вне допустимых дат", id="meeting-before-1990"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "---\n<script>alert(1)</script>\n").encode(), "9:1",
                  "HTML-разметка «<script>»", id="script-in-body"),
     pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", '"\\x3cscript>alert(1)\\x3c/script>"') + "---\n").encode(),
                  "3:8", "HTML-разметка «<script>»", id="escaped-script-in-yaml"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", "'</title/x><img/src=x onerror=alert(1)>'") + "---\n")
+                 .encode(), "3:8", "HTML-разметка «</title/x>»", id="tag-written-with-slashes"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", "'Тест <svg\tonload=alert(1)'") + "---\n").encode(),
+                 "3:8", "HTML-разметка «<svg\tonload=alert(1)»", id="unclosed-tag-with-a-tab"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER + "---\nСм. <https://uo.example/a.pdf> и <x@uo.example>, затем "
+                  "<!-- скрыто -->\n").encode(), "9:56", "HTML-разметка «<!-- скрыто -->»", id="comment-after-autolinks"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "kind: протокол\n---\n").encode(), "9:1", "ключ «kind» повторяется",
                  id="duplicate-key"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "x: !!python/object/apply:os.system [ls]\n---\n").encode(), "9:4",
@@ -88,6 +98,31 @@ def test_bad_input_gets_a_clear_message_and_exit_1(kb, content, position, messag
     assert result.exit_code == 1
     [line] = [line for line in result.lines if line.startswith(PROTOCOL)]
     assert line.startswith(f"{PROTOCOL}:{position}") and ": error: " in line and message in line, line
+
+
+@pytest.mark.parametrize("line, error", [
+    pytest.param("    deadline: {text: когда-нибудь потом, kind: unparsed, due: 9999-12-31}",
+                 "9:63: error: решение 1, поле deadline.due: дата 9999-12-31 слишком далека от даты заседания "
+                 "2020-02-10: допускаются даты с 2019-01-01 по 2030-12-31; проверьте год", id="unplaceable-due-9999"),
+    pytest.param("    deadline: {text: до 31.12.2018, kind: by, due: 2018-12-31}",
+                 "9:52: error: решение 1, поле deadline.due: дата 2018-12-31 слишком далека от даты заседания "
+                 "2020-02-10: допускаются даты с 2019-01-01 по 2030-12-31; проверьте год", id="due-a-year-too-early"),
+    pytest.param("    status: {state: done, date: 2031-01-01}",
+                 "9:33: error: решение 1, поле status.date: дата 2031-01-01 слишком далека от даты заседания "
+                 "2020-02-10: допускаются даты с 2019-01-01 по 2030-12-31; проверьте год", id="done-eleven-years-on"),
+    pytest.param("    links: [{type: extends, protocol: uo-test/2020-01-15-soveshchanie, decision: '1', "
+                 "deadline: {text: до 01.01.2200, kind: by, due: 2200-01-01}}]",
+                 "9:134: error: решение 1, поле links[0].deadline.due: дата 2200-01-01 слишком далека от даты "
+                 "заседания 2020-02-10: допускаются даты с 2019-01-01 по 2030-12-31; проверьте год",
+                 id="extended-to-2200"),
+    pytest.param("source: {retrieved: 2101-01-01}",
+                 "9:21: error: поле source.retrieved: дата 2101-01-01 вне допустимых дат: с 1990-01-01 по "
+                 "2100-12-31; проверьте год", id="retrieved-after-2100"),
+])
+def test_every_date_is_near_the_meeting(kb, line, error):
+    write(kb, "---\n" + VALID_FRONT_MATTER + line + "\n---\n")
+    result = run_cli("--root", kb, "validate")
+    assert [line for line in result.lines if ": error: " in line] == [f"{PROTOCOL}:{error}"]
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(kb):
@@ -141,6 +176,33 @@ def test_registry_problems_are_reported_with_their_file(kb):
     ]
 
 
+def test_markup_in_the_registry_is_an_error(kb):
+    registry = kb / "protocols/registry/test.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "name: Иванова А. А.", "name: '</title/x><img/src=x onerror=alert(1)>'"), encoding="utf-8")
+    result = run_cli("--root", kb, "validate")
+    assert result.lines == ["protocols/registry/test.yaml:25:11: error: поле people[0].name: HTML-разметка "
+                            "«</title/x>» не допускается; пишите обычный текст"]
+
+
+def test_a_line_break_after_an_id_is_an_error(kb):
+    write(kb, "---\n" + VALID_FRONT_MATTER.replace('"1"', '"1\\n"') + "---\n")
+    result = run_cli("--root", kb, "validate")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{PROTOCOL}:7:9: error: ")
+    assert "недопустимое значение «1" in result.stdout
+
+
+def test_a_line_break_after_a_registry_value_is_an_error(kb):
+    registry = kb / "protocols/registry/test.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "timezone: Europe/Moscow", 'timezone: "Europe/Samara\\n"'), encoding="utf-8")
+    result = run_cli("--root", kb, "validate")
+    assert result.exit_code == 1
+    assert result.lines[0].startswith("protocols/registry/test.yaml:7:15: error: поле organizations[0].timezone: "
+                                      "недопустимое значение «Europe/Samara")
+
+
 def test_a_missing_path_is_a_usage_error(kb):
     result = run_cli("--root", kb, "validate", kb / "nope.md")
     assert result.exit_code == 2
@@ -160,3 +222,29 @@ def test_the_broken_fixture_reports_exactly_its_problems(kb):
     expected = (FIXTURES / "broken/semantic.expected").read_text(encoding="utf-8").splitlines()
     assert result.lines == expected
     assert result.exit_code == 1
+
+
+SECRET = "organizations: [{id: secret-line-of-a-private-file}]\n"
+LINKED_OUT = ("файл — символическая ссылка за пределы базы знаний; такие файлы не читаются: "
+              "положите в репозиторий сам файл")
+
+
+@pytest.mark.parametrize("link, given", [
+    pytest.param("protocols/registry/zz-link.yaml", False, id="registry-file"),
+    pytest.param("protocols/uo-test/2020-02-10-link.md", False, id="protocol"),
+    pytest.param("protocols/uo-test/2020-02-10-link.md", True, id="protocol-named-on-the-command-line"),
+])
+def test_a_symbolic_link_out_of_the_knowledge_base_is_refused_unread(kb, tmp_path, link, given):
+    outside = tmp_path / "private.yaml"
+    outside.write_text(SECRET if link.endswith(".yaml") else "---\n" + SECRET + "---\n", encoding="utf-8")
+    (kb / link).symlink_to(outside)
+    result = run_cli("--root", kb, "validate", *([kb / link] if given else []))
+    assert result.exit_code == 1
+    assert result.lines == [f"{link}:1:1: error: {LINKED_OUT}"]
+    assert "secret" not in result.stdout + result.stderr
+
+
+def test_a_symbolic_link_inside_the_knowledge_base_is_read(kb):
+    (kb / "protocols/registry/test.yaml").rename(kb / "shared.yaml")
+    (kb / "protocols/registry/test.yaml").symlink_to("../../shared.yaml")
+    assert run_cli("--root", kb, "validate").exit_code == 0

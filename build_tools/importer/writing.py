@@ -21,13 +21,14 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from slugify import slugify
 
-from ..pipeline import REGISTRY_DIR, SCHEMA_DIR, load_knowledge_base, registry_files
+from ..pipeline import REGISTRY_DIR, SCHEMA_DIR, leaves_knowledge_base, load_knowledge_base, registry_files
 from ..problems import Problem
 from .layout import Line, continues
 from .linking import Draft
@@ -61,11 +62,25 @@ def accepted_name(authority_file: Path) -> str:
 # --- the draft -----------------------------------------------------------------------------------
 
 
+# Every character YAML or Python takes for the end of a line.
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 class _Dumper(yaml.SafeDumper):
-    """Block style with list items indented under their key, as the knowledge base is written."""
+    """Block style with list items indented under their key, as the knowledge base is written.
+
+    A string with a line break in it (a file name may have one) is written in double quotes on one
+    line, its breaks as escapes: no line of it can read as a key or as the «---» that ends the front matter.
+    """
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
         return super().increase_indent(flow, False)
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style='"' if _LINE_BREAK.search(data) else None)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
 
 
 def render_draft(draft: Draft, lines: list[Line], source: str, proposals: str | None) -> str:
@@ -82,7 +97,17 @@ def _header_comment(draft: Draft, source: str, proposals: str | None) -> str:
         lines.append(f"Имена, которых нет в реестре, предложены в {proposals}.")
     general = [message for decision_id, message in draft.review if decision_id is None]
     lines += [f"{REVIEW_MARK}: {message}" for message in general]
-    return "".join(f"# {line}\n" for line in lines)
+    return _comments(lines)
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: a line break in it (a file may be named so) is written as its escape, «\\n»."""
+    return _LINE_BREAK.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _comments(lines: Iterable[str]) -> str:
+    """YAML comment lines, one per item; nothing in an item can end its comment and start YAML of its own."""
+    return "".join(f"# {_one_line(line)}\n" for line in lines)
 
 
 def _comment_decisions(front: str, draft: Draft) -> str:
@@ -97,7 +122,7 @@ def _comment_decisions(front: str, draft: Draft) -> str:
             in_decisions = line == "decisions:"
         match = re.match(r"^  - id: (['\"]?)(?P<id>[0-9.]+)\1$", line) if in_decisions else None
         if match and match.group("id") in by_decision:
-            line += f"  # {REVIEW_MARK}: " + "; ".join(by_decision[match.group("id")])
+            line += f"  # {REVIEW_MARK}: " + _one_line("; ".join(by_decision[match.group("id")]))
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -170,24 +195,25 @@ def render_proposals(draft: Draft, source: str, draft_path: str) -> str | None:
     ordered = {section: sections[section] for section in ("organizations", "groups", "people") if section in sections}
     body = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000,
                      default_flow_style=False)
-    header = (f"# Новые записи реестра, предложенные импортом «{source}» (черновик: {draft_path}).\n"
-              "# Этот файл проверка не читает. Для каждой записи: нет ли её уже в реестре под другим\n"
-              "# написанием (тогда допишите это написание в aliases той записи); уточните id, name, kind,\n"
-              "# организацию и должность; перенесите запись в protocols/registry/*.yaml и укажите её id\n"
-              "# в черновике. Фамилии людей приведены к именительному падежу по окончанию, названия\n"
-              "# организаций и групп записаны как в документе: проверьте и те и другие.\n")
+    header = _comments([
+        f"Новые записи реестра, предложенные импортом «{source}» (черновик: {draft_path}).",
+        "Этот файл проверка не читает. Для каждой записи: нет ли её уже в реестре под другим",
+        "написанием (тогда допишите это написание в aliases той записи); уточните id, name, kind,",
+        "организацию и должность; перенесите запись в protocols/registry/*.yaml и укажите её id",
+        "в черновике. Фамилии людей приведены к именительному падежу по окончанию, названия",
+        "организаций и групп записаны как в документе: проверьте и те и другие."])
     return header + body
 
 
 def render_authority(entry: dict[str, Any], source: str, draft_path: str) -> str:
     body = yaml.dump({"organizations": [entry]}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      width=1_000_000, default_flow_style=False)
-    header = (f"# Новый орган, предложенный импортом «{source}» (черновик: {draft_path}): органа из шапки\n"
-              "# документа нет в реестре. Проверьте запись: name — как орган называет себя, municipality —\n"
-              "# муниципальное образование (null, если документы его не называют), timezone. id лучше не менять:\n"
-              "# черновик уже записан с ним. Принять запись — один шаг: переименуйте этот файл в "
-              f"{entry['id']}.yaml\n"
-              "# (он станет файлом реестра органа); после этого черновик проходит protocols validate.\n")
+    header = _comments([
+        f"Новый орган, предложенный импортом «{source}» (черновик: {draft_path}): органа из шапки",
+        "документа нет в реестре. Проверьте запись: name — как орган называет себя, municipality —",
+        "муниципальное образование (null, если документы его не называют), timezone. id лучше не менять:",
+        f"черновик уже записан с ним. Принять запись — один шаг: переименуйте этот файл в {entry['id']}.yaml",
+        "(он станет файлом реестра органа); после этого черновик проходит protocols validate."])
     return header + body
 
 
@@ -207,8 +233,10 @@ class DraftChecker:
         self.root = Path(self._scratch.name)
         shutil.copytree(root / SCHEMA_DIR, self.root / SCHEMA_DIR)
         (self.root / REGISTRY_DIR).mkdir(parents=True)
+        resolved_root = root.resolve()
         for path in registry_files(root):
-            shutil.copy2(path, self.root / REGISTRY_DIR / path.name)
+            if not leaves_knowledge_base(path, resolved_root):  # `protocols validate` reports the others
+                shutil.copy2(path, self.root / REGISTRY_DIR / path.name)
 
     def check(self, authority: str, file_name: str, text: str, registry: dict[str, str] | None = None,
               linked: dict[str, Path] | None = None) -> list[Problem]:

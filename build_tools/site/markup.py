@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
+from ..rules import AUTOLINK
 from ..russian import long_date
 
 # The characters Python-Markdown gives a meaning to inside a line (with the tables
@@ -26,8 +27,6 @@ _INLINE_ESCAPES = str.maketrans({
 })
 # Any of them: most strings have none, and a search is far cheaper than a translation to multi-character strings.
 _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]{}|<>&]")
-# Markdown autolinks such as <https://…> or <a@b.ru>: the only `<` a protocol body may keep.
-_AUTOLINK = re.compile(r"<(?:https?://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")
 _ATX_HEADING = re.compile(r"^(#{1,5})(?=[ \t]|$)", re.MULTILINE)
 
 
@@ -53,7 +52,7 @@ def body(markdown: str) -> str:
     """
     escaped = []
     position = 0
-    for match in _AUTOLINK.finditer(markdown):
+    for match in AUTOLINK.finditer(markdown):
         escaped.append(markdown[position:match.start()].replace("<", "&lt;"))
         escaped.append(match.group(0))
         position = match.end()

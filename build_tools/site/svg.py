@@ -101,16 +101,11 @@ def load_chart(loads: list[MonthLoad], today: date,
 
 
 def _every_month(loads: list[MonthLoad]) -> list[MonthLoad]:
+    """The loads of every month from the first to the last; counted by index, so December 9999 ends it too."""
     known = {load.month: load for load in loads}
-    first, last = min(known), max(known)
-    months = []
-    index = first.year * 12 + first.month - 1
-    while True:
-        month = date(index // 12, index % 12 + 1, 1)
-        if month > last:
-            return months
-        months.append(known.get(month, MonthLoad(month)))
-        index += 1
+    first, last = (month.year * 12 + month.month - 1 for month in (min(known), max(known)))
+    return [known.get(month, MonthLoad(month))
+            for month in (date(index // 12, index % 12 + 1, 1) for index in range(first, last + 1))]
 
 
 def _bar(load: MonthLoad, x: int, base: int, scale: float, href: str) -> list[str]:
