@@ -127,17 +127,19 @@ _QUOTES = "«»\"“”„'’`"
 # ё→е, the Ukrainian і of "І квартал" → i, every dash → "-", quotes dropped (applied after lower case)
 _CHARACTERS = str.maketrans({"ё": "е", "\u0456": "i", **{c: "-" for c in _DASHES}, **{c: None for c in _QUOTES}})
 _SPACES = re.compile(r"\s+")
-# Applied in order; compiled once, as they run on every deadline the validator re-reads.
+# Applied in order; compiled once, as they run on every deadline the validator re-reads. Each starts only
+# where a run of digits or spaces starts (`(?<!\d)`, `(?<!\s)`), so that a long run is tried once, not
+# once per character: the rewrites stay linear in the length of the wording.
 _REWRITES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "25.12. 2019" → "25.12.2019"
     (r"(\d)\. (?=\d)", r"\1."),
     # "2021 г.", "2021г", "2021 года", "04.12.19 г." → "2021", "04.12.19"
     (r"(?:(?<=\d{4})|(?<=\.\d{2}))\s*(?:гг|г|годах|годов|годы|году|года|год)\.?(?!\w)", ""),
     # "5 (пяти) дней", "5-ти дней", "2-х недель" → "5 дней", "2 недель"
-    (r"(\d+)\s*\([а-я ]+\)", r"\1"),
-    (r"(\d+)-(?:ти|х|и|ми)(?!\w)", r"\1"),
-    (r"\s*\(?включительно\)?", ""),
-    (r"\s*-\s*", "-"),
+    (r"(?<!\d)(\d+)\s*\([а-я ]+\)", r"\1"),
+    (r"(?<!\d)(\d+)-(?:ти|х|и|ми)(?!\w)", r"\1"),
+    (r"(?<!\s)\s*\(?включительно\)?", ""),
+    (r"(?<!\s)\s*-\s*", "-"),
     (r"^срок(?:и)?(?: исполнения| выполнения| реализации)?\s*[:-]\s*", ""),
     (r"\s+", " "),
 )]
@@ -738,8 +740,18 @@ def _plausible(found: Deadline, rules: DeadlineRules) -> bool:
     return all(first <= day.year <= last for day in (found.start, found.due) if day is not None)
 
 
+# The longest wording the grammar reads. The real ones run to some 70 characters («в соответствии с графиком
+# проведения независимых оценочных процедур»); a longer text is prose, not a deadline, and stays unparsed
+# (the validator warns, docs/security.md says why), so that no wording costs more than a bounded amount of work.
+MAX_WORDING_LENGTH = 200
+
+
 def parse_deadline(text: str, meeting_date: date, rules: DeadlineRules = DEFAULT_RULES) -> Deadline:
-    """The normalised deadline of `text`, relative to the meeting; never raises for a str."""
+    """The normalised deadline of `text`, relative to the meeting; never raises for a str.
+
+    A wording longer than `MAX_WORDING_LENGTH` is not read: it is unparsed."""
+    if len(text) > MAX_WORDING_LENGTH:
+        return Deadline(text, "unparsed")
     try:
         s = _normalise(text)
         if s:

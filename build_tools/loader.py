@@ -54,12 +54,15 @@ class Positions:
 
     Looked up in the YAML node tree when asked: a problem needs the place of
     one node, and recording the place of every node of every file, as the
-    tree is converted, more than doubled the cost of converting it.
+    tree is converted, more than doubled the cost of converting it. A mapping
+    is indexed by its keys the first time a lookup passes through it, so that
+    a file with many problems costs one pass over each mapping, not one per problem.
     """
 
     def __init__(self, root: yaml.Node | None = None, first_line: int = 1):
         self._root = root
         self._first_line = first_line
+        self._mappings: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = {}
 
     def of_value(self, path: NodePath) -> tuple[int, int]:
         """The position of the value at ``path``, or of its nearest known ancestor."""
@@ -67,7 +70,7 @@ class Positions:
         if node is None:
             return 1, 1
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             node = child
@@ -75,7 +78,7 @@ class Positions:
 
     def of_key(self, path: NodePath) -> tuple[int, int]:
         parent = self._node_at(path[:-1]) if path else None
-        key_node = _key_node(parent, path[-1]) if parent is not None else None
+        key_node = self._entry(parent, path[-1])[0] if parent is not None else None
         return self._position(key_node) if key_node is not None else self.of_value(path)
 
     def _node_at(self, path: NodePath) -> yaml.Node | None:
@@ -83,8 +86,26 @@ class Positions:
         for part in path:
             if node is None:
                 return None
-            node = _child(node, part)
+            node = self._child(node, part)
         return node
+
+    def _child(self, node: yaml.Node, part: Any) -> yaml.Node | None:
+        """The node at ``part`` (a key of a mapping, an index of a sequence) below ``node``, if there is one."""
+        if isinstance(node, yaml.SequenceNode):
+            return node.value[part] if isinstance(part, int) and 0 <= part < len(node.value) else None
+        return self._entry(node, part)[1]
+
+    def _entry(self, node: yaml.Node, key: Any) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """(key node, value node) of ``key`` in a mapping node: its first occurrence."""
+        if not isinstance(node, yaml.MappingNode):
+            return None, None
+        index = self._mappings.get(id(node))
+        if index is None:
+            index = self._mappings[id(node)] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    index.setdefault(key_node.value, (key_node, value_node))
+        return index.get(key, (None, None))
 
     def _position(self, node: yaml.Node) -> tuple[int, int]:
         return self._first_line + node.start_mark.line, node.start_mark.column + 1
@@ -95,17 +116,6 @@ def _key_node(node: yaml.Node, key: Any) -> yaml.Node | None:
         for key_node, _ in node.value:
             if key_node.value == key:
                 return key_node
-    return None
-
-
-def _child(node: yaml.Node, part: Any) -> yaml.Node | None:
-    """The node at ``part`` (a key of a mapping, an index of a sequence) below ``node``, if there is one."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == part:
-                return value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]
     return None
 
 

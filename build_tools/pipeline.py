@@ -19,7 +19,7 @@ from .deadlines import DEFAULT_RULES, DeadlineRules
 from .links import LinkSite, Target, attach_followups, check_targets, link_sites
 from .loader import SourceFile, read_protocol, read_yaml_file
 from .model import KnowledgeBase, Protocol, Registry, build_protocol, build_registry
-from .problems import Problem, error
+from .problems import Problem, capped, error
 from .rules import ProtocolRules, check_registry, registry_references
 from .schema import Schemas, check_against_schema
 
@@ -248,7 +248,7 @@ def _model_protocol(
     if file.source is None:
         return None, file.problems
     rules = ProtocolRules(file.source, registry, deadline_rules, file.location)
-    problems = sorted(rules.problems())
+    problems = capped(list(rules.problems()))
     sites.extend(link_sites(rules))
     if any(problem.is_error for problem in problems):
         return None, problems

@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .russian import ERRORS, WARNINGS, count
+
+# A file with more problems than this is reported by its first ones and a count of the rest: a hostile file of
+# 150,000 unknown keys gets 101 lines, not 150,000 (docs/security.md, «Пределы импорта и проверки»).
+MAX_PROBLEMS_PER_FILE = 100
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -57,6 +63,25 @@ _LINE_BREAKS = {ord(char): char.encode("unicode_escape").decode("ascii")
 
 def _one_line(message: str) -> str:
     return message.translate(_LINE_BREAKS)
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """One file's problems in file order: the first `MAX_PROBLEMS_PER_FILE`, then one line that counts the rest."""
+    problems = sorted(problems)
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    rest = problems[MAX_PROBLEMS_PER_FILE:]
+    errors = sum(problem.is_error for problem in rest)
+    return problems[:MAX_PROBLEMS_PER_FILE] + [more_problems(rest[0], errors, len(rest) - errors)]
+
+
+def more_problems(first: Problem, errors: int, warnings: int, at_least: bool = False) -> Problem:
+    """The line that stands for the problems not shown, at the place of the first of them; ``at_least``
+    when the search stopped before the end of the file."""
+    counted = " и ".join(count(number, noun) for number, noun in ((errors, ERRORS), (warnings, WARNINGS)) if number)
+    return Problem(first.path, first.line, first.col, Severity.ERROR if errors else Severity.WARNING,
+                   f"… и ещё {'не меньше ' if at_least else ''}{counted} в этом файле: показаны первые "
+                   f"{MAX_PROBLEMS_PER_FILE}; исправьте их и проверьте файл снова")
 
 
 def _escape_data(value: str) -> str:

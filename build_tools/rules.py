@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
-from .deadlines import DEFAULT_RULES, Deadline, DeadlineRules, parse_deadline
+from .deadlines import DEFAULT_RULES, MAX_WORDING_LENGTH, Deadline, DeadlineRules, parse_deadline
 from .loader import NodePath, SourceFile
 from .model import Decision, LinkType, Ref, Registry, build_decisions, parent_id
 from .problems import Problem, error, warning
@@ -195,6 +195,10 @@ class ProtocolRules:
 
     def check_deadlines(self) -> Iterator[Problem]:
         for path, recorded in self.recorded_deadlines():
+            if len(recorded.text) > MAX_WORDING_LENGTH:
+                yield self.warning(path + ("text",), f"{self.where(path)}: формулировка срока длиннее "
+                                   f"{MAX_WORDING_LENGTH} знаков ({len(recorded.text)}): правила сроков её не "
+                                   "разбирают; проверьте kind и даты вручную или сократите формулировку")
             expected = parse_deadline(recorded.text, self.meeting_date, self.deadline_rules)
             if expected.kind != "unparsed" and _meaning(expected) != _meaning(recorded):
                 yield self.error(path, f"{self.where(path)}: запись не совпадает с формулировкой «{recorded.text}»: "

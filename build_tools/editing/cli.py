@@ -176,13 +176,14 @@ def _progress_line(kb: KnowledgeBase, protocol: Protocol, decision_id: str) -> s
 def _resolve_protocol(root: Path, protocol: str) -> Path:
     """A path to the file as given, or a protocol id «<орган>/<ГГГГ-ММ-ДД-название>»."""
     as_path = Path(protocol)
-    if as_path.is_file():
-        return as_path
-    by_id = root / PROTOCOLS_DIR / f"{protocol.removesuffix('.md')}.md"
-    if by_id.is_file():
-        return by_id
-    raise click.BadParameter(f"«{protocol}» — нет ни такого файла, ни протокола с таким id "
-                             "(вида uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo)", param_hint="PROTOCOL")
+    found = as_path if as_path.is_file() else root / PROTOCOLS_DIR / f"{protocol.removesuffix('.md')}.md"
+    if not found.is_file():
+        raise click.BadParameter(f"«{protocol}» — нет ни такого файла, ни протокола с таким id "
+                                 "(вида uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo)", param_hint="PROTOCOL")
+    if not found.resolve().is_relative_to((root / PROTOCOLS_DIR).resolve()):
+        raise click.BadParameter(f"«{protocol}» лежит вне папки {PROTOCOLS_DIR}/ базы знаний {root}: отмечать "
+                                 "исполнение можно только в её протоколах", param_hint="PROTOCOL")
+    return found
 
 
 def _require_valid(result: Result, message: str) -> None:

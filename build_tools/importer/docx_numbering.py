@@ -8,7 +8,10 @@ kept per abstract definition, as Word does, and a level restarts whenever
 a higher level advances. Bullets are written as «-».
 
 python-docx gives access to these XML parts but does not compute labels,
-so this module does, for the formats protocols use.
+so this module does, for the formats protocols use. The numbers it reads are
+bounded as Word bounds them (levels 0–8, starts up to 32767), so that a label
+costs a few characters: a value that is not such a number raises
+`NumberingError`, which the reader turns into a refusal of the document.
 """
 
 from __future__ import annotations
@@ -20,9 +23,15 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 BULLET = "-"
+MAX_LEVEL = 8                 # Word's nine levels, 0–8
+MAX_START = 32767             # the largest w:start Word accepts
 _RUSSIAN_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"   # Word skips ё, й, ъ, ы, ь
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+class NumberingError(ValueError):
+    """The numbering part holds a value Word would not write; the message is for the user, in Russian."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,8 @@ class NumberingLabels:
         for abstract in numbering.findall(qn("w:abstractNum")):
             levels = {}
             for lvl in abstract.findall(qn("w:lvl")):
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = _Level(
-                    start=int(_value(lvl, "w:start") or 1),
+                levels[_level(lvl.get(qn("w:ilvl")))] = _Level(
+                    start=_start(_value(lvl, "w:start")),
                     fmt=_value(lvl, "w:numFmt") or "decimal",
                     text=_value(lvl, "w:lvlText") if lvl.find(qn("w:lvlText")) is not None else "",
                     legal=lvl.find(qn("w:isLgl")) is not None,
@@ -77,7 +86,7 @@ class NumberingLabels:
             for override in num.findall(qn("w:lvlOverride")):
                 start = _value(override, "w:startOverride")
                 if start is not None:
-                    overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start)
+                    overrides[_level(override.get(qn("w:ilvl")))] = _start(start)
             self._instances[num.get(qn("w:numId"))] = (_value(num, "w:abstractNumId"), overrides)
 
     # --- numbering one paragraph --------------------------------------------------------------
@@ -104,8 +113,9 @@ class NumberingLabels:
     def _reference(self, paragraph: Paragraph) -> tuple[str, int] | None:
         """(numId, ilvl) from the paragraph, else from its style chain; numId 0 means «no numbering»."""
         num_pr = _num_pr(paragraph._p.pPr)
-        style = paragraph.style
-        while num_pr is None and style is not None:
+        style, seen = paragraph.style, set()
+        while num_pr is None and style is not None and style.style_id not in seen:   # «basedOn» may loop
+            seen.add(style.style_id)
             num_pr = _num_pr(style.element.pPr)
             style = style.base_style
         if num_pr is None:
@@ -113,7 +123,7 @@ class NumberingLabels:
         num_id = _value(num_pr, "w:numId")
         if num_id in (None, "0"):
             return None
-        return num_id, int(_value(num_pr, "w:ilvl") or 0)
+        return num_id, _level(_value(num_pr, "w:ilvl"))
 
     def _render(self, levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> str:
         level = levels[ilvl]
@@ -147,6 +157,24 @@ def _format(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)
+
+
+def _level(value: str | None) -> int:
+    return _bounded(value or "0", 0, MAX_LEVEL, "уровень списка (w:ilvl)")
+
+
+def _start(value: str | None) -> int:
+    return _bounded(value or "1", 0, MAX_START, "начальный номер списка (w:start)")
+
+
+def _bounded(value: str, low: int, high: int, what: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise NumberingError(f"нумерация списков повреждена: {what} «{value[:20]}» — не число от {low} до {high}")
+    return number
 
 
 def _num_pr(p_pr):

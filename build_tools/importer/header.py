@@ -16,7 +16,7 @@ from .parsed import ParsedProtocol, ReviewItem
 
 KINDS = {"выписка из протокола": "выписка из протокола", "протокол": "протокол", "приказ": "приказ"}
 
-_MEETING = re.compile(r"(?<!\w)(?P<adjectives>(?:[а-яё]+(?:ого|его|ой|ей)\s+)*)(?P<noun>совещани[яе]|заседани[яе]"
+_MEETING = re.compile(r"(?<!\w)(?P<adjectives>(?:[а-яё]+(?:ого|его|ой|ей)\s+){0,4})(?P<noun>совещани[яе]|заседани[яе]"
                       r"|коллеги[ия]|собрани[яе]|собеседовани[яе]|планерк[иа]|совет[а]?|комисси[ия])(?!\w)(?P<rest>.*)$",
                       re.I)
 _MEETING_NOMINATIVE = {"совещания": "совещание", "заседания": "заседание", "коллегии": "коллегия",
@@ -25,12 +25,12 @@ _MEETING_NOMINATIVE = {"совещания": "совещание", "заседа
 # genitive endings of an adjective before the meeting noun → nominative, by the noun's last letter (its gender)
 _ADJECTIVE_NOMINATIVE = {"е": {"ого": "ое", "его": "ее"}, "я": {"ой": "ая", "ей": "яя"}, "а": {"ой": "ая", "ей": "яя"},
                          "т": {"ого": "ый", "его": "ий"}}
-_FROM_DATE = re.compile(r"\s+от\s+«?\d.*$|\s+№\s*\S+.*$", re.I)
+_FROM_DATE = re.compile(r"(?<!\s)(?:\s+от\s+«?\d.*$|\s+№\s*\S+.*$)", re.I)
 _MONTH_NUMBERS = {forms[1]: number for number, forms in MONTHS.items()}
 _DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d])"
                    r"|(?<!\d)«?(?P<day>\d{1,2})»?\s+(?P<month>" + "|".join(_MONTH_NUMBERS) + r")\s+(?P<year>\d{4})",
                    re.I)
-_DATE_LINE_REST = re.compile(r"^\s*(?:г\.|года|год)?\s*[,–—-]?\s*")
+_DATE_LINE_REST = re.compile(r"^\s*(?:(?:г\.|года|год)\s*)?(?:[,–—-]\s*)?")
 _NUMBER = re.compile(r"(?:^|\s)№\s*(?P<number>[\w/.-]*\d[\w/.-]*)")
 _SMALL_WORDS = {"из", "от", "и", "в", "по", "на", "о", "об", "с", "к", "при", "для", "за", "до"}
 

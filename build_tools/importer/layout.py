@@ -158,7 +158,7 @@ CHAIR = re.compile(r"^(?P<word>председатель(?:ствовал[аи]?|
                    r"(?=$|[\s:–—-])(?P<rest>.*)$", re.I)
 SECRETARY = re.compile(r"^(?P<word>секретарь|секретарствовал[аи]?)(?=$|[\s:–—-])(?P<rest>.*)$", re.I)
 # what may follow «Председатель» before the name: «Коллегии», «совещания», a separator
-SIGNATURE_QUALIFIER = re.compile(r"^(?:(?:коллегии|совещания|комиссии|заседания|совета|собрания)\b)?\s*[:–—-]?\s*",
+SIGNATURE_QUALIFIER = re.compile(r"^(?:(?:коллегии|совещания|комиссии|заседания|совета|собрания)\b)?\s*(?:[:–—-]\s*)?",
                                  re.I)
 def _spaced(word: str) -> str:
     """A word as a pattern that also matches it written with its letters apart: «П Р О Т О К О Л»."""

@@ -216,7 +216,7 @@ class NameIndex:
     def __init__(self, registry: Registry):
         self.registry = registry
         self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        self._people: list[tuple[PersonName, str]] = []
+        self._people: dict[tuple[str, str], set[str]] = defaultdict(set)   # (initials, surname form) → ids
         self._written: dict[str, set[str]] = defaultdict(set)   # person id → exact written forms
         for organization in registry.organizations.values():
             self._add_phrases(organization)
@@ -224,7 +224,11 @@ class NameIndex:
             self._add_phrases(group)
         for person in registry.people.values():
             self._add_person(person)
-        self._longest = max((len(phrase) for phrase in self._phrases), default=0)
+        # first word of a phrase → the lengths of the phrases it begins, longest first
+        self._lengths: dict[str, list[int]] = defaultdict(list)
+        for phrase in sorted(self._phrases, key=len, reverse=True):
+            if len(phrase) not in self._lengths[phrase[0]]:
+                self._lengths[phrase[0]].append(len(phrase))
 
     def _add_phrases(self, entry: Organization | Group) -> None:
         names = [entry.name, *entry.aliases, *([entry.short_name] if isinstance(entry, Organization)
@@ -239,7 +243,8 @@ class NameIndex:
             names = person_names(text)
             if names:
                 name = names[0][2]
-                self._people.append((name, person.id))
+                for form in name.forms:
+                    self._people[name.initials, form].add(person.id)
                 self._written[person.id].add(name.written)
             else:                       # an alias that is not a name («каждый руководитель»)
                 self._phrases[tuple(token.key for token in tokens(text))].add(person.id)
@@ -260,7 +265,7 @@ class NameIndex:
 
     def _person_mention(self, text: str, start: int, end: int, name: PersonName) -> Mention:
         """A person, with the entries whose names fit; those written exactly so come first and alone."""
-        ids = sorted({person_id for known, person_id in self._people if known.fits(name)})
+        ids = sorted(set().union(*(self._people.get((name.initials, form), ()) for form in name.forms)))
         exact = [person_id for person_id in ids if name.written in self._written[person_id]]
         return Mention(text[start:end], start, end, PERSON, tuple(exact or ids), bool(exact) or not ids, name)
 
@@ -268,8 +273,9 @@ class NameIndex:
         words = tokens(text)
         found, index = [], 0
         while index < len(words):
-            for length in range(min(self._longest, len(words) - index), 0, -1):
-                ids = self._phrases.get(tuple(word.key for word in words[index:index + length]))
+            for length in self._lengths.get(words[index].key, ()):
+                ids = index + length <= len(words) and self._phrases.get(
+                    tuple(word.key for word in words[index:index + length]))
                 if ids:
                     start, end = words[index].start, words[index + length - 1].end
                     end += len(text[end:]) - len(text[end:].lstrip("»\""))    # «… «Гармония»» keeps its quotes

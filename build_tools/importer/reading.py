@@ -16,11 +16,16 @@ cells. Nothing is cleaned here (see `cleaning`); what cannot be read raises
   between three or more cells is a table row, and so is a Markdown pipe
   row (``| a | b |``), as text exports of Word documents write tables.
 * .md — as text; pipe tables (``| a | b |``) become table rows.
+
+Work is bounded by the size of the file (docs/security.md, «Пределы импорта
+и проверки»): a document past one of the limits below is refused with the
+limit named, before the work it would cost is done.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,11 +37,16 @@ from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from lxml.etree import XMLSyntaxError
+from lxml.etree import Entity, XMLSyntaxError
 
-from .docx_numbering import NumberingLabels
+from .docx_numbering import NumberingError, NumberingLabels
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024      # a .docx unpacked: all its parts together
+MAX_COMPRESSION_RATIO = 100                # a part of more than a megabyte packed tighter than this is a zip bomb
+MAX_LINES = 20_000                         # paragraphs and table rows; a long protocol has a few thousand
+MAX_CHARACTERS = 300_000                   # some 150 pages: the draft (text and decisions) stays under 2 MB
+MIN_READABLE_SHARE = 0.8                   # of a text's characters: letters, digits, spaces, punctuation
 TEXT_ENCODINGS = ["utf_8", "cp1251"]
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md")
 # Document formats a user may have in the folder, with advice on converting them.
@@ -94,6 +104,7 @@ def read_document(path: Path) -> SourceDocument:
     if suffix == ".docx":
         return SourceDocument(path.name, "docx", _number(_docx_lines(path)))
     text, encoding = decode_text(raw)
+    _require_readable(text)
     rows = _markdown_rows if suffix == ".md" else _text_rows
     return SourceDocument(path.name, suffix[1:], _number(rows(text.splitlines())), encoding)
 
@@ -120,14 +131,40 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     return str(best), best.encoding.replace("_", "-")
 
 
+def _require_readable(text: str) -> None:
+    """Refuse what decodes but is not text (random bytes, a binary file renamed .txt): too few of its
+    characters are Russian or Latin letters, digits, spaces or punctuation."""
+    readable = sum(1 for character in text if _is_readable(character))
+    if text and readable < MIN_READABLE_SHARE * len(text):
+        raise ImportFailure(f"это не текст: буквы, цифры, пробелы и знаки препинания — только "
+                            f"{100 * readable // len(text)}% знаков файла; сохраните документ как текст "
+                            "в UTF-8 или Windows-1251")
+
+
+def _is_readable(character: str) -> bool:
+    return (" " <= character <= "~" or "\u0400" <= character <= "\u04ff" or character in "\t\n\r\u00a0"
+            or unicodedata.category(character)[0] in "PZ" or character in "№°§")
+
+
 def _number(lines: Iterator[tuple[str, tuple[str, ...]]]) -> tuple[SourceLine, ...]:
-    return tuple(SourceLine(index, text, cells) for index, (text, cells) in enumerate(lines, start=1))
+    """The lines numbered; past `MAX_LINES` lines or `MAX_CHARACTERS` characters the document is refused."""
+    numbered, characters = [], 0
+    for index, (text, cells) in enumerate(lines, start=1):
+        characters += len(text)
+        if index > MAX_LINES:
+            raise ImportFailure(f"в документе больше {MAX_LINES} строк (абзацев и строк таблиц): такой документ "
+                                "не импортируется целиком; разделите его на части")
+        if characters > MAX_CHARACTERS:
+            raise ImportFailure(f"текст документа длиннее {MAX_CHARACTERS} знаков: черновик протокола из него был "
+                                "бы больше, чем допускает проверка (2 МБ); разделите документ на части")
+        numbered.append(SourceLine(index, text, cells))
+    return tuple(numbered)
 
 
 # --- .txt and .md -------------------------------------------------------------------------
 
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 
 
 def _markdown_rows(lines: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -164,22 +201,64 @@ def _row(cells: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
 def _docx_lines(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
     document = _open_docx(path)
-    labels = NumberingLabels(document)
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            text = labels.label_and_text(block)
-            for line in text.split("\n"):
-                yield line, ()
-        elif isinstance(block, Table):
-            yield from _table_rows(block)
+    _require_no_entities(document)
+    try:
+        labels = NumberingLabels(document)
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                text = labels.label_and_text(block)
+                for line in text.split("\n"):
+                    yield line, ()
+            elif isinstance(block, Table):
+                yield from _table_rows(block)
+    except NumberingError as exc:
+        raise ImportFailure(f"{exc}; {_SAVE_AGAIN}") from None
+    except _DAMAGED as exc:
+        raise _damaged(exc) from None
+
+
+def _require_no_entities(document: DocxDocument) -> None:
+    """Refuse a document with an XML entity reference («&name;»): Word never writes one, python-docx does not
+    expand it, and the text of its run after it would be lost."""
+    entity = next(document.element.body.iter(Entity), None)
+    if entity is not None:
+        raise ImportFailure(f"в тексте документа есть ссылка на сущность XML «{entity.text}»: Word такие не пишет, "
+                            f"и текст после неё не прочитать; {_SAVE_AGAIN}")
+
+
+def _check_package(path: Path) -> None:
+    """Refuse a zip bomb before python-docx unpacks it: too much unpacked, or packed too tight."""
+    with zipfile.ZipFile(path) as package:
+        parts = package.infolist()
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFailure(f"файл .docx распаковывается в {unpacked} байт, допускается не больше "
+                            f"{MAX_UNPACKED_BYTES}: это не похоже на протокол")
+    for part in parts:
+        if part.file_size > 1024 * 1024 and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1):
+            raise ImportFailure(f"часть {part.filename} файла .docx сжата больше чем в {MAX_COMPRESSION_RATIO} раз "
+                                f"({part.compress_size} → {part.file_size} байт): так сжимаются только повторы "
+                                "(например, миллионы пустых абзацев), а не текст протокола")
+
+
+# What python-docx raises on a package or a part it cannot make sense of (a [Content_Types].xml without
+# PartName, a part that is not XML, …): each is a damaged file to the user, never a traceback.
+_DAMAGED = (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, LookupError, ValueError, AttributeError,
+            TypeError)
+_SAVE_AGAIN = "откройте файл в Word или LibreOffice и сохраните заново"
+
+
+def _damaged(exc: Exception) -> ImportFailure:
+    return ImportFailure(f"файл .docx повреждён или это не документ Word ({type(exc).__name__}: {exc}); "
+                         f"{_SAVE_AGAIN}")
 
 
 def _open_docx(path: Path) -> DocxDocument:
     try:
+        _check_package(path)
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as exc:
-        raise ImportFailure(f"файл .docx повреждён или это не документ Word ({type(exc).__name__}: {exc}); "
-                            "откройте его в Word или LibreOffice и сохраните заново") from None
+    except _DAMAGED as exc:
+        raise _damaged(exc) from None
 
 
 def _table_rows(table: Table) -> Iterator[tuple[str, tuple[str, ...]]]:

@@ -79,6 +79,7 @@ class _Reader:
         self.question: int | None = None
         self.question_decided = False           # the open question has had its «Решили»
         self.headings: list[int] = []           # open headings, outermost first (indexes of decisions)
+        self.numbered_depth: dict[int, int] = {}  # block → depth of its last numbered decision
         self.current: int | None = None         # the decision labels attach to
         self.pending_label: str | None = None   # «Срок:» with its value on the next line
         self.table: dict[str, int] | None = None
@@ -402,6 +403,8 @@ class _Reader:
         self._place(decision)
         self.result.decisions.append(decision)
         self.current = len(self.result.decisions) - 1
+        if decision.number:
+            self.numbered_depth[decision.block] = decision.depth
         self._apply_labels(self.current, deadline, responsible, inline=True)
         self.pending_label = None
         if decision.heading:
@@ -419,8 +422,7 @@ class _Reader:
             self.headings.pop()
         decision.parent = self.headings[-1] if self.headings else None
         if decision.number is None:
-            decision.level_before = next((earlier.depth for earlier in reversed(decisions)
-                                          if earlier.block == decision.block and earlier.number), 0)
+            decision.level_before = self.numbered_depth.get(decision.block, 0)
 
     def _numbered_parent(self) -> int | None:
         for index in range(len(self.result.decisions) - 1, -1, -1):
