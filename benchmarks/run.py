@@ -43,6 +43,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))  # run as a script from a clean clone
+from build_tools.memory import peak_resident_bytes  # noqa: E402
 RESULTS = Path(__file__).with_name("results.md")
 SITE_SOURCES = ("mkdocs.yml", "docs", "site_overrides")
 TODAY = "2023-03-01"  # the site's «today» (PROTOCOLS_TODAY): the generated meetings run from 2019 to early 2024
@@ -454,16 +455,8 @@ STEPS = {"generate": step_generate, "floor": step_floor, "validate": step_valida
 def run_step(name: str, args: list[str], report_file: str) -> None:
     """What a child process does: one step, then its report and its own peak memory into ``report_file``."""
     report = STEPS[name](*args)
-    report["peak_bytes"] = _own_peak_bytes()
+    report["peak_bytes"] = peak_resident_bytes()
     Path(report_file).write_text(json.dumps(report, ensure_ascii=False))
-
-
-def _own_peak_bytes() -> int | None:
-    """This process's peak resident memory since its `exec` (VmHWM), where Linux tells it."""
-    for line in _read("/proc/self/status").splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return None
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -11,8 +12,32 @@ from .pipeline import NotAKnowledgeBase, find_root, load_knowledge_base
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
+# Commands other than `validate` live in their own modules and pull in heavy libraries (python-docx, ruamel,
+# MkDocs, XlsxWriter); they are imported only when called, so a one-file `protocols validate` in a pull
+# request does not pay for them.
+LAZY_COMMANDS = {
+    "import": "build_tools.importer.cli:import_command",
+    "new": "build_tools.editing.cli:new_command",
+    "report": "build_tools.report.cli:report_command",
+    "site": "build_tools.site.cli:site_command",
+    "status": "build_tools.editing.cli:status_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module on first use (the pattern of click's documentation)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in LAZY_COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -58,13 +83,3 @@ def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
         err=True,
     )
     sys.exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
-
-from .editing.cli import new_command, status_command  # noqa: E402
-main.add_command(new_command)
-main.add_command(status_command)
-from .importer.cli import import_command  # noqa: E402
-main.add_command(import_command)
-from .report.cli import report_command  # noqa: E402
-main.add_command(report_command)
-from .site.cli import site_command  # noqa: E402
-main.add_command(site_command)

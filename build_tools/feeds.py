@@ -23,8 +23,7 @@ why not `ics`); this module decides what goes into which feed and nothing more.
 from __future__ import annotations
 
 import textwrap
-from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -34,9 +33,10 @@ from urllib.parse import quote
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
 from . import urls
+from .counts import TaskIndex
 from .gitlog import read_history
 from .model import Decision, KnowledgeBase, Registry, State, Task
-from .russian import long_date
+from .russian import STATE_WORDS, long_date
 
 PRODID = "-//protocols-kb//deadline feeds//RU"
 UID_DOMAIN = "protocols-kb"  # fixed forever: a new domain would duplicate every subscribed event
@@ -44,10 +44,6 @@ REFRESH = timedelta(days=1)  # how often clients should fetch a feed again
 REMINDER_HOUR = 9  # the reminder rings at 9:00 local time, `reminder_days` before the due date
 SUMMARY_TEXT_WIDTH = 60  # characters of decision text in the summary, cut at a word
 
-_SUMMARY_PREFIX = {State.OPEN: "Срок", State.DONE: "Выполнено", State.CANCELLED: "Отменено",
-                   State.WITHDRAWN: "Снято с контроля"}
-_STATE_WORD = {State.OPEN: "в работе", State.DONE: "выполнено", State.CANCELLED: "отменено",
-               State.WITHDRAWN: "снято с контроля"}
 _EVENT_STATUS = {State.OPEN: "CONFIRMED", State.DONE: "CONFIRMED", State.CANCELLED: "CANCELLED",
                  State.WITHDRAWN: "CONFIRMED"}
 
@@ -70,22 +66,15 @@ class Feed:
 def feeds_of(kb: KnowledgeBase, entries: Collection[str] | None = None) -> Iterator[Feed]:
     """The feeds of registry entries (by default all), one per entry and scope, even when empty.
 
-    An authority has two: the tasks of its protocols, and those addressed to it.
+    An authority has two: the tasks its protocols give, and those addressed to it.
     An empty feed is still served: a subscribe link never leads nowhere, and a
-    subscriber sees the first deadline as soon as it is recorded. The selection
-    is the model's (`KnowledgeBase.tasks_of_organization` and its kin), computed
-    in one pass over the tasks instead of one scan per registry entry. No feed
-    holds every authority's tasks: it would grow with the whole knowledge base.
+    subscriber sees the first deadline as soon as it is recorded. The tasks are
+    those the pages count (`counts.TaskIndex`), the dated ones: the pages say how
+    many of them are in the calendar. No feed holds every authority's tasks: it
+    would grow with the whole knowledge base.
     """
     registry = kb.registry
-    dated = tuple(sorted((task for task in kb.tasks if task.decision.due), key=_calendar_order))
-    assigned, responsible, by_authority = defaultdict(list), defaultdict(list), defaultdict(list)
-    for task in dated:
-        for entry_id in task.decision.all_assignees:
-            assigned[entry_id].append(task)
-        for person_id in task.decision.responsible:
-            responsible[person_id].append(task)
-        by_authority[task.protocol.authority].append(task)
+    index = TaskIndex(kb)
 
     def wanted(entry_id: str) -> bool:
         return entries is None or entry_id in entries
@@ -95,27 +84,30 @@ def feeds_of(kb: KnowledgeBase, entries: Collection[str] | None = None) -> Itera
             continue
         zone = _timezone(registry, org.id)
         if org.is_authority:
-            yield Feed(urls.feed("authority", org.id), f"Сроки решений: {org.name}",
+            yield Feed(urls.feed("authority", org.id), f"Сроки поручений, данных органом: {org.name}",
                        f"Все поручения со сроком из протоколов органа «{org.name}».",
-                       urls.organization_page(org.id), zone, tuple(by_authority[org.id]))
-        addressees = (org.id, *registry.groups_of.get(org.id, ()))
-        own = {task.key: task for addressee in addressees for task in assigned[addressee]}
+                       urls.organization_page(org.id), zone, _dated(index.tasks_issued(org.id)))
         yield Feed(urls.feed("org", org.id), f"Сроки поручений: {org.name}",
                    f"Поручения организации «{org.name}» и групп, в которые она входит.",
-                   urls.organization_page(org.id), zone, tuple(sorted(own.values(), key=_calendar_order)))
+                   urls.organization_page(org.id), zone, _dated(index.tasks_of_organization(org.id)))
     for group in registry.groups.values():
         if not wanted(group.id):
             continue
         authority = registry.organizations.get(group.authority)
         name = f"{group.name} ({authority.name})" if authority else group.name
         yield Feed(urls.feed("group", group.id), f"Сроки поручений: {name}", f"Поручения группы «{name}».",
-                   urls.group_page(group.id), _timezone(registry, group.id), tuple(assigned[group.id]))
+                   urls.group_page(group.id), _timezone(registry, group.id), _dated(index.tasks_of_group(group.id)))
     for person in registry.people.values():
         if not wanted(person.id):
             continue
         yield Feed(urls.feed("person", person.id), f"Сроки поручений: {person.name}",
                    f"Поручения, где ответственный — {person.name}.", urls.person_page(person.id),
-                   _timezone(registry, person.id), tuple(responsible[person.id]))
+                   _timezone(registry, person.id), _dated(index.tasks_of_person(person.id)))
+
+
+def _dated(tasks: Iterable[Task]) -> tuple[Task, ...]:
+    """The tasks a calendar holds: those with a due date in force, by that date."""
+    return tuple(sorted((task for task in tasks if task.decision.due), key=_calendar_order))
 
 
 def _calendar_order(task: Task) -> tuple[date, str]:
@@ -299,7 +291,8 @@ class _Renderer:
     def render_event(self, task: Task) -> Event:
         decision = task.decision
         state = decision.outcome.state
-        summary = f"{_SUMMARY_PREFIX[state]}: п. {decision.id} — " + textwrap.shorten(
+        prefix = "Срок" if state is State.OPEN else STATE_WORDS[state].capitalize()
+        summary = f"{prefix}: п. {decision.id} — " + textwrap.shorten(
             decision.text, SUMMARY_TEXT_WIDTH, placeholder="…")
         event = Event()
         event.add("uid", uid(task))
@@ -347,7 +340,7 @@ class _Renderer:
 
     def status_lines(self, decision: Decision) -> list[str]:
         status = decision.outcome
-        lines = ["Статус: " + _STATE_WORD[status.state] + (f" {long_date(status.date)}" if status.date else "")]
+        lines = ["Статус: " + STATE_WORDS[status.state] + (f" {long_date(status.date)}" if status.date else "")]
         if status.by:
             lines.append(f"Основание: решение {self.site + urls.ref_link(status.by)}")
         if status.note:

@@ -1,4 +1,4 @@
-"""Open data: every decision of the knowledge base as JSON and as CSV, a pair of files per authority.
+"""Open data: every decision of the knowledge base as JSON, as CSV and as an Excel workbook, per authority.
 
 One file of every authority's decisions would grow with the whole knowledge
 base (226 MB at 10,000 protocols); an authority's files grow with its own
@@ -23,6 +23,10 @@ the file starts with a UTF-8 byte order mark: without it Excel reads the
 file as Windows-1251 and shows Cyrillic as garbage. A cell that a
 spreadsheet would take for a formula starts with a single quote
 (`build_tools.tabular`).
+
+JSON and CSV are for programs; the workbook (`spreadsheet`) is for people: the
+same decisions with Russian headings, names next to ids and Russian words for
+statuses and deadline kinds.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from urllib.parse import urljoin
 
 from . import urls
 from .model import Deadline, Decision, FollowUp, KnowledgeBase, Link, Protocol, Ref, Registry, Status
+from .spreadsheet import decisions_xlsx
 from .tabular import spreadsheet_cell
 
 PROTOCOL_FIELDS = ("protocol", "authority", "date", "kind", "number", "title")
@@ -77,6 +82,8 @@ def render_data(kb: KnowledgeBase, *, site_url: str,
             records = decision_records(by_authority[authority], kb.registry, site_url=site_url)
             yield urls.authority_data(authority, "json"), decisions_json(records)
             yield urls.authority_data(authority, "csv"), decisions_csv(records)
+            yield urls.authority_data(authority, "xlsx"), decisions_xlsx(by_authority[authority], kb.registry,
+                                                                         site_url=site_url)
 
 
 def decision_records(protocols: Iterable[Protocol], registry: Registry, *, site_url: str) -> list[dict[str, Any]]:

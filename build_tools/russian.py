@@ -29,12 +29,25 @@ class Noun(NamedTuple):
 
 
 TASKS = Noun("задача", "задачи", "задач")
+ASSIGNMENTS = Noun("поручение", "поручения", "поручений")
 DECISIONS = Noun("решение", "решения", "решений")
 PROTOCOLS = Noun("протокол", "протокола", "протоколов")
 DAYS = Noun("день", "дня", "дней")
 ORGANIZATIONS = Noun("организация", "организации", "организаций")
 ERRORS = Noun("ошибка", "ошибки", "ошибок")
 WARNINGS = Noun("предупреждение", "предупреждения", "предупреждений")
+
+
+# One word for each state of a decision, everywhere: site, calendars, справка, editing CLI, open data labels.
+# Keys are `model.State` values: the schema's status.state enum (schema/protocol.schema.json) and «withdrawn»,
+# which only a later decision sets («снять с контроля»). Neuter, as they agree with «поручение», «решение».
+STATE_WORDS = {
+    "open": "открыто",
+    "done": "выполнено",
+    "cancelled": "отменено",
+    "withdrawn": "снято с контроля",
+}
+CLOSED_WORDS = "{done}, {cancelled} или {withdrawn}".format(**STATE_WORDS)  # every state but «открыто»
 
 
 def count(number: int, noun: Noun) -> str:
@@ -66,3 +79,33 @@ def short_month(day: date) -> str:
     """«янв»: a label under a bar of the chart."""
     return format_date(day, "LLL", locale=LOCALE).rstrip(".")
 
+
+
+# The kinds of a deadline (schema/protocol.schema.json, deadline.kind; docs/format/deadlines.md), as a column
+# of the open data's spreadsheet names them.
+DEADLINE_KIND_WORDS = {
+    "date": "день",
+    "by": "до даты",
+    "month": "месяц",
+    "months": "несколько месяцев",
+    "quarter": "квартал",
+    "half_year": "полугодие",
+    "year": "год",
+    "range": "период",
+    "school_year": "учебный год",
+    "within": "в течение срока",
+    "recurring": "периодически",
+    "ongoing": "постоянно",
+    "schedule": "по графику",
+    "event": "по событию",
+    "unparsed": "не разобран",
+}
+
+# How often a recurring deadline comes back (deadline.recurrence).
+RECURRENCE_WORDS = {
+    "daily": "ежедневно",
+    "weekly": "еженедельно",
+    "monthly": "ежемесячно",
+    "quarterly": "ежеквартально",
+    "yearly": "ежегодно",
+}

@@ -72,7 +72,7 @@ def school_year(year: SchoolYear) -> str:
 
 
 def authority_data(authority_id: str, suffix: str) -> str:
-    """An authority's decisions as open data: ``suffix`` is «json» or «csv»."""
+    """An authority's decisions as open data: ``suffix`` is «json», «csv» or «xlsx»."""
     return f"data/{authority_id}/decisions.{suffix}"
 
 

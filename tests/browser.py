@@ -15,7 +15,8 @@ Import the fixtures into a test module to use them::
   needs it imported too (pytest finds fixtures by name in the test module).
 
 For another knowledge base: `add_site_sources` puts the site beside it, `build_site`
-builds it, `served` serves it and `local_page` opens a page that reaches only it.
+builds it, `served` serves it and `local_page` opens a page that reaches only it;
+`served_test_kb` does all of it for the test knowledge base (tests/fixtures/kb) on a given day.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+TEST_KB = REPO_ROOT / "tests" / "fixtures" / "kb"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -62,6 +64,19 @@ def build_site(site_dir: Path, today: date = SITE_TODAY, root: Path = REPO_ROOT)
          "--site-dir", str(site_dir)],
         cwd=root, env=environment, capture_output=True, text=True, check=False,
     )
+
+
+@contextmanager
+def served_test_kb(folder: Path, today: date) -> Iterator[str]:
+    """The test knowledge base with the real schemas, built in ``folder`` on ``today`` and served: its base URL."""
+    root = folder / "kb"
+    shutil.copytree(TEST_KB, root)
+    shutil.copytree(REPO_ROOT / "schema", root / "schema")
+    site_dir = folder / "site"
+    result = build_site(site_dir, today, add_site_sources(root))
+    assert result.returncode == 0, result.stderr
+    with served(site_dir) as base_url:
+        yield base_url
 
 
 # Pytest makes a separate fixture of a function imported into each test module, so a

@@ -175,7 +175,7 @@ def test_status_goes_after_the_deadline_as_in_the_schema(real_kb):
                      "--date", "2022-01-18", "--note", "План утверждён: приказ № 5", "--link", "https://example.org/5")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ("protocols/uo-nazarovo/2022-01-12-soveshchanie-rukovoditelej-oo.md, строки 61–65: "
-                             "решение 3 — исполнено 2022-01-18.\n")
+                             "решение 3 — выполнено 2022-01-18.\n")
     assert path.read_text().splitlines()[56:67] == [
         "    deadline:",
         "      text: не позднее 19.01.2022",
@@ -324,7 +324,7 @@ def test_the_same_status_again_leaves_the_file_alone(kb):
     before = path.read_bytes()
     result = run_cli("--root", kb, "status", path, "2.2", "done", "--date", "2020-04-20", "--note", "Отчёт представлен.")
     assert result.exit_code == 0
-    assert result.stdout == f"{FIXTURE_PROTOCOL}: решение 2.2 — исполнено 2020-04-20 — уже записано так; файл не изменён.\n"
+    assert result.stdout == f"{FIXTURE_PROTOCOL}: решение 2.2 — выполнено 2020-04-20 — уже записано так; файл не изменён.\n"
     assert path.read_bytes() == before
 
 
@@ -373,7 +373,7 @@ def test_marks_of_several_organizations_are_recorded_at_once_in_the_execution_bl
                      "mbou-sosh-27-izhevsk")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0].endswith(
-        "решение 1 (mbou-sosh-12-izhevsk, mbou-sosh-27-izhevsk) — исполнено 2021-12-20.")
+        "решение 1 (mbou-sosh-12-izhevsk, mbou-sosh-27-izhevsk) — выполнено 2021-12-20.")
     removed, added = changed_region(before.splitlines(True), path.read_text(encoding="utf-8").splitlines(True))
     assert removed == []
     entry = {"state": "done", "date": date(2021, 12, 20), "reference": "письмо от 20.12.2021 № 45"}

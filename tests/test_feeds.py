@@ -280,7 +280,7 @@ def test_the_description_gives_the_wording_the_day_people_status_and_a_link(smal
         Срок: апрель 2021 г.
         Последний день: 30 апреля 2021{NNBSP}г. (выведен из формулировки)
         Исполнители: руководители ОО
-        Статус: в работе
+        Статус: открыто
         Протокол от 1 февраля 2021{NNBSP}г.: О подготовке к ВПР
         {SITE}protocols/{PROTOCOL_KEY}/#d-2-2""")
     assert event.url == f"{SITE}protocols/{PROTOCOL_KEY}/#d-2-2"
@@ -288,7 +288,7 @@ def test_the_description_gives_the_wording_the_day_people_status_and_a_link(smal
 
 def test_closed_tasks_say_when_and_why(small_feeds):
     feed = small_feeds[urls.feed("authority", "uo-feeds")]
-    assert "Ответственные: Сидорова В. В.\nСтатус: в работе\n" in event_by_id(feed, "2.1").description
+    assert "Ответственные: Сидорова В. В.\nСтатус: открыто\n" in event_by_id(feed, "2.1").description
     assert f"Статус: выполнено 18 февраля 2021{NNBSP}г.\n" in event_by_id(feed, "2.4").description
     assert (f"Статус: отменено 1 марта 2021{NNBSP}г.\nПримечание: Проверка перенесена приказом\n"
             in event_by_id(feed, "2.5").description)

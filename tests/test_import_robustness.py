@@ -81,6 +81,7 @@ ANGLE_BRACKETS = PROTOCOL_LINES + [
     "2. Направить письмо <NAME> и <Иванов И.И.> до 01.02.2022.",
     "Ответственный: <ИМЯ>",
     "3. Принять <b>к сведению</b> доклад <Petrov Petr Petrovich>.",
+    "4. Сравнить показатели x</y и t<a, см. <https://example.org/otchet>.",
 ]
 WORDS = "\n".join(ANGLE_BRACKETS).replace("<b>", "").replace("</b>", "")   # «b» of a formatting tag is no word
 
@@ -93,6 +94,7 @@ def test_text_in_angle_brackets_is_kept_and_only_formatting_tags_go(kb, tmp_path
     assert_every_word_survives(WORDS, body)
     assert "2\\. Направить письмо ‹NAME› и <Иванов И.И.> до 01.02.2022." in body
     assert "доклад ‹Petrov Petr Petrovich›" in body and "<b>" not in body
+    assert "показатели x‹/y и t‹a, см. <https://example.org/otchet>." in body
 
 
 def test_every_word_of_a_word_document_survives(kb, tmp_path):

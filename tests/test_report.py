@@ -65,7 +65,7 @@ def test_the_report_names_whom_what_and_when_and_counts(model):
     assert [section.title for section in report.sections] == [
         f"Решение совещания от 15 января 2020{NBSP}г. № 1. О подготовке к ВПР",
         f"Решение совещания от 2 марта 2020{NBSP}г. № 2. О ходе исполнения решений совещания от 15 января 2020 года"]
-    assert report.summary == ("Всего поручений: 4; исполнено или снято с контроля: 1; не исполнено: 3, "
+    assert report.summary == ("Всего поручений: 4; выполнено, отменено или снято с контроля: 1; открыто: 3, "
                               "из них просрочено: 2.")
     assert [row.changed_by for row in report.rows][0][0].key == "uo-test/2020-03-02-soveshchanie#1"
 
@@ -85,8 +85,8 @@ def test_protocols_report_writes_a_docx_that_python_docx_reads_back_with_the_exp
     result = run_cli("--root", kb, "report", "test-heads-oo", "--from", "2020-01-01", "--to", "2020-03-31",
                      "--on", "2020-03-25", "-o", path)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == (f"Справка записана в {path}: Всего поручений: 3; исполнено или снято с контроля: 1; "
-                             "не исполнено: 2, из них просрочено: 2.\n")
+    assert result.stdout == (f"Справка записана в {path}: Всего поручений: 3; выполнено, отменено или снято с контроля: 1; "
+                             "открыто: 2, из них просрочено: 2.\n")
     document = docx.Document(str(path))
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     assert paragraphs[:5] == ["СПРАВКА", "об исполнении поручений",

@@ -100,7 +100,7 @@ def test_a_task_row_elsewhere_shows_the_deadline_in_force_and_says_it_was_change
 def test_an_extended_task_is_not_overdue_before_its_new_deadline(pages):
     line = task_row(pages["org/school-2/"], "2.1")  # due 24 January as written, 20 March in force
     assert OVERDUE_ADVICE not in line
-    assert "### Срок в ближайшие 30 дней · 1 задача {#soon}" in pages["org/school-2/"]
+    assert "### Срок в ближайшие 30 дней · 1 поручение {#soon}" in pages["org/school-2/"]
 
 
 # --- statuses in force ----------------------------------------------------------------------------
@@ -117,9 +117,10 @@ def test_a_status_recorded_at_the_decision_is_shown_as_it_is(pages):
 
 
 @pytest.mark.parametrize("url, summary", [
-    ("group/test-heads-oo/2019-2020/", "3 задачи: выполнено 1, отменено 0, открыто 2, из них срок истёк у 1."),
-    ("people/petrov-bb/2019-2020/", "2 задачи: выполнено 0, отменено 0, снято с контроля 1, открыто 1, "
-                                    "из них срок истёк у 0."),
+    ("group/test-heads-oo/2019-2020/", "За учебный год 3 поручения: открыто 2, из них срок истёк у 1; "
+                                       "выполнено, отменено или снято с контроля — 1."),
+    ("people/petrov-bb/2019-2020/", "За учебный год 2 поручения: открыто 1, из них срок истёк у 0; "
+                                    "выполнено, отменено или снято с контроля — 1."),
 ])
 def test_school_year_counts_are_of_the_states_in_force(pages, url, summary):
     assert summary in pages[url]

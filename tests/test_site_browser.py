@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from playwright.sync_api import Locator, Page, expect
 
 
@@ -25,7 +27,7 @@ def test_organization_page_lists_the_work_of_today_and_its_school_years_the_rest
 
     expect(browser_page.locator("h1")).to_contain_text("МКУ «Центр развития образования»")
     expect(section_rows(browser_page, "overdue")).to_have_count(0)  # set in November 2019: a year ago and more
-    expect(browser_page.locator("article")).to_contain_text("Ещё 6 задач старше 12 месяцев")
+    expect(browser_page.locator("article")).to_contain_text("Ещё 6 поручений старше 12 месяцев")
     later = section_rows(browser_page, "later")
     expect(later).to_have_count(2)
     expect(later.first.locator("time")).to_have_text(long_date("31 мая 2021 г."))
@@ -83,3 +85,95 @@ def test_a_decision_anchor_opens_on_its_row(browser_page, site_server):
     row = browser_page.locator("tr:has(#d-3)")
     expect(row).to_contain_text("родительских собраний")
     assert row.evaluate("row => getComputedStyle(row).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+# --- on a phone -------------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+TASK_TABLES = {  # a page with tasks or decisions → its first row's deadline and status cells (0-based)
+    ORGANIZATION + "2019-2020/": (0, 2),
+    "protocols/uo-unnamed-1/2019-11-22-soveshchanie-rukovoditelej-oo/": (4, 5),
+}
+
+
+def on_screen(cell: Locator) -> bool:
+    """Whether the whole of ``cell`` is on the phone's screen once the page is scrolled down to it.
+
+    Only the page scrolls, down: a sideways scroller around the table stays where the reader finds it.
+    """
+    cell.evaluate("cell => window.scrollTo(0, cell.getBoundingClientRect().top + window.scrollY - 80)")
+    box = cell.bounding_box()
+    return (box is not None and box["width"] > 0 and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+            and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"])
+
+
+@pytest.mark.parametrize("path", TASK_TABLES)
+def test_on_a_phone_the_deadline_and_status_of_the_first_task_are_on_screen(browser_page, site_server, path):
+    browser_page.set_viewport_size(PHONE)
+    browser_page.goto(site_server + path)
+    row = browser_page.locator("table tbody tr").filter(has=browser_page.locator("time")).first
+    deadline, status = (row.locator("td").nth(index) for index in TASK_TABLES[path])
+
+    expect(deadline.locator("time")).to_be_visible()
+    expect(status).to_contain_text("открыто")
+    assert on_screen(deadline) and on_screen(status)
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    wrapper = browser_page.locator(".md-typeset__scrollwrap").filter(has=row)
+    assert wrapper.evaluate("wrapper => wrapper.scrollWidth") <= PHONE["width"]
+    expect(wrapper).not_to_have_attribute("aria-label", "Таблица, прокручивается вбок")  # tables.js: no scroll
+
+
+def test_on_a_desktop_the_tasks_stay_a_table(browser_page, site_server):
+    browser_page.set_viewport_size({"width": 1280, "height": 900})
+    browser_page.goto(site_server + ORGANIZATION + "2019-2020/")
+    table = browser_page.locator(".pk-tasks table")
+    expect(table.locator("thead th")).to_have_text(["Срок", "Поручение", "Статус"])
+    assert table.evaluate("table => getComputedStyle(table).display") == "table"
+
+
+# --- the finder of the home page --------------------------------------------------------------
+
+SCHOOL_46 = "МАОУ «СОШ №46»"  # protocols/registry/izhevsk.yaml; also «СОШ №42», «СОШ №12» and others
+FINDER_QUERIES = {  # what a reader types → the name of the first result
+    "СОШ 46": SCHOOL_46,
+    "школа 46": SCHOOL_46,
+    "МАОУ СОШ №46": SCHOOL_46,
+    "маоу «сош «46»": SCHOOL_46,
+    "средняя общеобразовательная школа № 46": SCHOOL_46,
+    "школы 46 Ижевск": SCHOOL_46,
+    "Ижевск управление": "Управление образования Администрации города Ижевска",
+    "руководители ОО Назарово": "Руководители образовательных организаций",  # group/nazarovo-heads-oo
+}
+
+
+def finder(page: Page) -> Locator:
+    return page.get_by_role("searchbox", name="Найдите свою школу")
+
+
+@pytest.mark.parametrize("query", FINDER_QUERIES)
+def test_the_home_page_finds_an_organization_by_name_abbreviation_or_number(browser_page, site_server, query):
+    browser_page.set_viewport_size(PHONE)
+    browser_page.goto(site_server)
+    finder(browser_page).fill(query)
+    expect(browser_page.locator(".pk-finder-results a").first).to_have_text(FINDER_QUERIES[query])
+
+
+def test_the_finder_opens_the_page_of_the_school_and_says_when_nothing_is_found(browser_page, site_server):
+    browser_page.goto(site_server)
+    finder(browser_page).fill("школа 4")
+    expect(browser_page.locator(".pk-finder-status")).to_have_text("Найдено: 2.")  # №42 and №46
+    finder(browser_page).fill("школа 46")
+    finder(browser_page).press("Enter")
+    expect(browser_page).to_have_url(site_server + "org/maou-sosh-46-izhevsk/")
+
+    browser_page.go_back()
+    finder(browser_page).fill("гимназия 1000")
+    expect(browser_page.locator(".pk-finder-status")).to_contain_text("Не найдено.")
+    expect(browser_page.locator(".pk-finder-results li")).to_have_count(0)
+
+
+def test_without_scripts_the_finder_is_hidden_and_the_text_leads_to_the_groups(browser_page, site_server):
+    browser_page.route("**/*.js", lambda route: route.abort())
+    browser_page.goto(site_server)
+    expect(browser_page.locator("[data-pk-finder]")).to_be_hidden()
+    expect(browser_page.locator("article")).to_contain_text("Если документы называют вашу школу не по имени")

@@ -6,15 +6,13 @@ The site is built from the test knowledge base (tests/fixtures/kb), where п. 2.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser import add_site_sources, build_site, local_page, served
-from conftest import FIXTURES, REPO_ROOT
+from browser import local_page, served_test_kb
 
 TODAY = date(2020, 3, 20)
 EXTENDED = "protocols/uo-test/2020-01-15-soveshchanie/#d-2-1"
@@ -23,13 +21,7 @@ REPORT = "reports/uo-test/2019-2020/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("accountability") / "kb"
-    shutil.copytree(FIXTURES / "kb", root)
-    shutil.copytree(REPO_ROOT / "schema", root / "schema")
-    site_dir = root.parent / "site"
-    result = build_site(site_dir, TODAY, add_site_sources(root))
-    assert result.returncode == 0, result.stderr
-    with served(site_dir) as base_url:
+    with served_test_kb(tmp_path_factory.mktemp("accountability"), TODAY) as base_url:
         yield base_url
 
 

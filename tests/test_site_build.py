@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -146,6 +147,7 @@ def test_a_protocol_page_shows_when_its_source_last_changed(built_site):
 def test_open_data_calendars_and_sitemaps_are_published(built_site):
     assert (built_site / "data/uo-nazarovo/decisions.json").is_file()
     assert (built_site / "data/uo-nazarovo/decisions.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert zipfile.is_zipfile(built_site / "data/uo-nazarovo/decisions.xlsx")
     assert (built_site / "calendars/authority/uo-nazarovo.ics").is_file()
     index = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/protocols/sitemaps/uo-nazarovo.xml</loc>" in index

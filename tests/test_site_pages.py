@@ -13,8 +13,9 @@ from build_tools import urls
 from build_tools.deadlines import Deadline
 from build_tools.model import Decision, Protocol, SchoolYear, State, Status, Task, Timing
 from build_tools.pipeline import load_knowledge_base
+from build_tools.russian import STATE_WORDS
 from build_tools.site import svg
-from build_tools.site.fragments import ORGANIZATION_KINDS, OVERDUE_ADVICE, STATE_LABELS, status_cell
+from build_tools.site.fragments import ORGANIZATION_KINDS, OVERDUE_ADVICE, status_cell
 from build_tools.site.lookup import Lookup
 from build_tools.site.markup import relative_url
 from build_tools.site.pages import SiteContext, site_pages
@@ -71,8 +72,8 @@ def test_every_kind_of_organization_and_state_has_a_russian_name():
     organization_kinds = schema("registry.schema.json")["$defs"]["organization"]["properties"]["kind"]["enum"]
     states = schema("protocol.schema.json")["$defs"]["status"]["properties"]["state"]["enum"]
     assert sorted(ORGANIZATION_KINDS) == sorted(organization_kinds)
-    assert sorted(STATE_LABELS) == sorted(State)  # «снято с контроля» only a later decision sets
-    assert {state.value for state in STATE_LABELS} > set(states)
+    assert sorted(STATE_WORDS) == sorted(state.value for state in State)  # «снято с контроля»: only by a link
+    assert set(STATE_WORDS) > set(states)
 
 
 def test_every_protocol_and_registry_entry_has_its_page(knowledge_base, pages):
@@ -108,15 +109,15 @@ def test_every_decision_has_its_anchor_on_its_protocol_page(knowledge_base, page
 
 def test_an_organization_gets_the_tasks_of_its_groups_and_says_so(pages):
     markdown = pages["org/mbou-sosh-12-izhevsk/"].markdown
-    assert "### Постоянно, по графику или без даты · 4 задачи {#undated}" in markdown
+    assert "### Постоянно, по графику или без даты · 4 поручения {#undated}" in markdown
     assert markdown.count("через группу руководители ОО") == 4
 
 
 def test_organization_sections_follow_the_build_day(pages):
     markdown = pages["org/mku-cro-unnamed-1/"].markdown
     sections = re.findall(r"^### (.+) \{#(\w+)\}$", markdown, re.MULTILINE)
-    assert sections == [("Срок позже · 2 задачи", Timing.LATER.value)]  # of 9 September 2020
-    assert "Ещё 6 задач старше 12 месяцев" in markdown  # of 22 November 2019, overdue since
+    assert sections == [("Срок позже · 2 поручения", Timing.LATER.value)]  # of 9 September 2020
+    assert "Ещё 6 поручений старше 12 месяцев" in markdown  # of 22 November 2019, overdue since
 
 
 def task_on(day: date, due: date | None, state: State = State.OPEN) -> Task:
@@ -149,7 +150,7 @@ def test_an_organization_page_lists_today_and_links_every_school_year(knowledge_
     later = context_of(knowledge_base, date(2023, 3, 1))
     markdown = {page.url: page for page in site_pages(later, later.plan.parts[0])}["org/mku-cro-unnamed-1/"].markdown
     assert "Открытых поручений сейчас нет." in markdown
-    assert "Ещё 8 задач старше 12 месяцев: срок истёк или не указан" in markdown
+    assert "Ещё 8 поручений старше 12 месяцев: срок истёк или не указан" in markdown
     assert '<a href="2020-2021/">2020/21</a> · <a href="2019-2020/">2019/20</a>' in markdown
 
 
@@ -165,7 +166,7 @@ def test_a_school_year_page_lists_every_task_of_its_meetings(knowledge_base, con
 def test_a_school_year_page_counts_group_tasks_and_links_the_group_year(pages):
     markdown = pages["org/mbou-sosh-12-izhevsk/2021-2022/"].markdown
     assert "Поручений организации по имени нет." in markdown
-    counted = "4 задачи: выполнено 0, отменено 0, открыто 4, из них срок истёк у 0."
+    counted = "4 поручения: открыто 4, из них срок истёк у 0; выполнено, отменено или снято с контроля — 0."
     assert f'<a href="../../../group/izhevsk-heads-oo-vpr-2021/2021-2022/">Руководители ОО</a>: {counted}' in markdown
     assert counted in pages["group/izhevsk-heads-oo-vpr-2021/2021-2022/"].markdown
 
@@ -175,7 +176,9 @@ def test_an_authority_page_links_its_protocols_deadlines_and_data(pages):
     assert "Всего 2 протокола. " in unnamed
     assert '<a href="../../protocols/uo-unnamed-1/">Все протоколы по годам и темам</a>' in unnamed
     assert '<a href="../../deadlines/uo-unnamed-1/">' in unnamed
-    assert '<a href="../../data/uo-unnamed-1/decisions.json">JSON</a>' in unnamed
+    assert ('Все решения органа одним файлом: <a href="../../data/uo-unnamed-1/decisions.xlsx">Таблица Excel</a>, '
+            '<a href="../../data/uo-unnamed-1/decisions.json">JSON</a>, '
+            '<a href="../../data/uo-unnamed-1/decisions.csv">CSV</a>') in unnamed
     izhevsk = pages["org/uo-izhevsk/"].markdown.split("## Организации органа {#organizations}")[1]
     assert '**Организации:** <a href="../maou-sosh-46-izhevsk/">МАОУ «СОШ №46»</a>, ' in izhevsk
     assert '**Группы:** <a href="../../group/izhevsk-heads-oo-vpr-2021/">Руководители ОО</a>' in izhevsk

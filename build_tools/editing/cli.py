@@ -14,6 +14,7 @@ import click
 
 from ..model import KnowledgeBase, Protocol
 from ..pipeline import PROTOCOLS_DIR, SCHEMA_DIR, Result, load_knowledge_base
+from ..russian import STATE_WORDS
 from ..schema import PROTOCOL_SCHEMA, Schemas
 from .scaffold import new_protocol_text, protocol_file_name
 from .status import EditError, NewStatus, set_execution, set_status
@@ -21,7 +22,8 @@ from .status import EditError, NewStatus, set_execution, set_status
 EXIT_PROBLEMS = 1
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-STATE_NAMES = {"done": "исполнено", "cancelled": "отменено", "open": "открыто, отметка об исполнении снята"}
+STATE_NAMES = {"done": STATE_WORDS["done"], "cancelled": STATE_WORDS["cancelled"],
+               "open": f"{STATE_WORDS['open']}, отметка об исполнении снята"}
 NEW_FILE_MODE = 0o644
 PENDING_SHOWN = 10  # executors without a mark named after `protocols status --org`; the rest are «…»
 

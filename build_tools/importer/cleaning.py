@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..rules import HTML_TAG
+from ..rules import AUTOLINK, HTML_TAG
 
 _ARTIFACTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\[bookmark:[^\]]*\]", re.I), ""),             # [bookmark: bookmark2]
@@ -28,6 +28,7 @@ _ARTIFACTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])"), r"\1"),       # Markdown escapes: 3\. → 3.
     (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),                        # Markdown heading marks
     (HTML_TAG, lambda match: _markup_or_text(match.group(0))),    # <br>, <b>, <!-- …; <NAME> is text
+    (re.compile(f"{AUTOLINK.pattern}|<(?=[A-Za-z/!?])"), lambda match: _autolink_or_quote(match.group(0))),
     (re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]"), ""),    # soft hyphen, zero-width characters
     (re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+"), " "),  # tabs, no-break and odd spaces
 ]
@@ -48,12 +49,14 @@ def _markup_or_text(tag: str) -> str:
     return f"‹{tag[1:-1]}›"
 
 
+def _autolink_or_quote(text: str) -> str:
+    """A «<» that a browser (and the validator, rules.MARKUP) would read as the start of markup, as in
+    «x</y» or «t<a», becomes «‹», so the word stays and the draft validates; an autolink stays."""
+    return text if len(text) > 1 else "‹"
+
+
 def clean_line(text: str) -> str:
     """The line without conversion artifacts, spaces collapsed, ends stripped."""
     for pattern, replacement in _ARTIFACTS:
         text = pattern.sub(replacement, text)
     return text.strip()
-
-
-def has_html(text: str) -> bool:
-    return HTML_TAG.search(text) is not None

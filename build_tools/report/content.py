@@ -19,12 +19,12 @@ from enum import Enum
 
 from ..model import (Decision, Execution, Group, KnowledgeBase, Organization, Progress, Protocol, Ref, State, Status,
                      Task)
-from ..russian import long_date
+from ..russian import CLOSED_WORDS, STATE_WORDS, long_date
 
 TITLE = "Справка об исполнении поручений"
 TITLE_LINES = ("СПРАВКА", "об исполнении поручений")  # the title as the head of the document sets it
-MARK_WORDS = {State.DONE: "выполнено", State.CANCELLED: "отменено", State.WITHDRAWN: "снято с контроля"}
-EXECUTOR_MARK_WORDS = {State.DONE: "выполнено", State.CANCELLED: "не требуется"}
+MARK_WORDS = {state: STATE_WORDS[state] for state in State if state is not State.OPEN}
+EXECUTOR_MARK_WORDS = {State.DONE: STATE_WORDS[State.DONE], State.CANCELLED: "не требуется"}
 PENDING_SHOWN = 15  # executors without a mark named in a row; the rest are counted
 # Who has not reported, in the calendar's words: the knowledge base knows of no mark, not that nothing was done.
 PENDING_WORDS = "без отметки"
@@ -116,8 +116,8 @@ class Report:
     def summary(self) -> str:
         rows = self.rows
         closed = sum(row.closed for row in rows)
-        return (f"Всего поручений: {len(rows)}; исполнено или снято с контроля: {closed}; "
-                f"не исполнено: {len(rows) - closed}, из них просрочено: {len(self.overdue)}.")
+        return (f"Всего поручений: {len(rows)}; {CLOSED_WORDS}: {closed}; "
+                f"{STATE_WORDS[State.OPEN]}: {len(rows) - closed}, из них просрочено: {len(self.overdue)}.")
 
 
 _SCOPE_WORDS = {"organization": "Исполнитель", "group": "Исполнители", "authority": "Орган"}

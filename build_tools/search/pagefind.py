@@ -22,7 +22,6 @@ import base64
 import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -30,6 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from ..memory import peak_resident_bytes
 
 BUNDLE = "pagefind"
 """The folder of the index and of Pagefind's scripts, inside the site folder."""
@@ -116,19 +117,19 @@ def _run_service(requests: Iterator[dict], output: Path, log: IO[bytes]) -> int:
     try:
         _converse(service, requests, log)
         _wait_until_written(service.pid, output)
+        peak_bytes = peak_resident_bytes(service.pid)
         service.stdin.close()  # the service exits at the end of its input
     except BrokenPipeError:
         raise SearchIndexError(f"Pagefind прервал работу: {_tail(log)}") from None
     finally:
         if service.stdin and not service.stdin.closed:
-            os.kill(service.pid, signal.SIGKILL)  # Popen.kill would reap it first, and wait4 find nothing
+            service.kill()
         if service.stdout:
             service.stdout.close()
-        _, status, usage = os.wait4(service.pid, 0)  # Popen.wait would not give the peak memory
-        service.returncode = os.waitstatus_to_exitcode(status)
+        service.wait()
     if service.returncode != 0:
         raise SearchIndexError(f"Pagefind завершился с кодом {service.returncode}: {_tail(log)}")
-    return usage.ru_maxrss * 1024
+    return peak_bytes or 0
 
 
 def _converse(service: subprocess.Popen, requests: Iterator[dict], log: IO[bytes]) -> None:

@@ -40,6 +40,19 @@ from .plugin import PART_MANIFEST
 
 PLAN_FILE = "plan.json"
 
+# MkDocs in a part's process, which writes its own peak memory (build_tools.memory) to the file named by
+# its first argument when MkDocs exits: os.wait4 would count the planner's memory in every part.
+_MKDOCS_REPORTING_PEAK = """
+import runpy, sys
+from build_tools.memory import peak_resident_bytes
+peak_file = sys.argv.pop(1)
+try:
+    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+finally:
+    with open(peak_file, "w", encoding="ascii") as report:
+        report.write(str(peak_resident_bytes() or 0))
+"""
+
 
 class SiteBuildError(Exception):
     """A step of the build failed; the message says which and where its log is."""
@@ -75,17 +88,18 @@ def build_part(config_file: Path, work: Path, part: Part, today: date) -> PartBu
     environment = {**os.environ, "PROTOCOLS_SITE_PLAN": str(work / PLAN_FILE), "PROTOCOLS_SITE_PART": part.name,
                    "PROTOCOLS_TODAY": today.isoformat(), "PROTOCOLS_SEARCH_INDEX": "0",
                    "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-               "--site-dir", str(work / part.name)]
+    peak_file = work / f"{part.name}.peak"
+    command = [sys.executable, "-c", _MKDOCS_REPORTING_PEAK, str(peak_file), "build", "--strict",
+               "--config-file", str(config_file), "--site-dir", str(work / part.name)]
     started = time.perf_counter()
     with open(log, "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment,
                                    cwd=config_file.parent)
-        _, status, usage = os.wait4(process.pid, 0)
+        status = process.wait()
     seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    if status != 0:
         raise SiteBuildError(f"часть «{part.name}» не собрана; журнал сборки: {log}\n{_tail(log)}")
-    return PartBuild(part, seconds, usage.ru_maxrss * 1024, log)
+    return PartBuild(part, seconds, int(peak_file.read_text(encoding="ascii")), log)
 
 
 def build_parts(config_file: Path, work: Path, plan: SitePlan, jobs: int) -> list[PartBuild]:

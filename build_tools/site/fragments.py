@@ -15,8 +15,9 @@ from .. import urls
 from ..model import (Decision, Group, KnowledgeBase, Organization, Person, Progress, Protocol, Registry, State, Status,
                      Task)
 from ..report.content import PENDING_SHOWN, PENDING_WORDS, decision_reference, protocol_label
-from ..russian import long_date
-from .markup import attribute, due_date, link, relative_url, table, text
+from ..counts import TaskCounts
+from ..russian import ASSIGNMENTS, CLOSED_WORDS, STATE_WORDS, count, long_date
+from .markup import attribute, cards, due_date, link, relative_url, table, text
 
 # Russian names of the registry's organization kinds (schema/registry.schema.json).
 ORGANIZATION_KINDS = {
@@ -30,14 +31,6 @@ ORGANIZATION_KINDS = {
     "other": "другая организация",
 }
 
-# States of a decision: those a mark records (schema/protocol.schema.json, status.state) and «снято с
-# контроля», which only a later decision sets (model.State); the calendars' words (build_tools/feeds.py).
-STATE_LABELS = {
-    State.OPEN: "открыто",
-    State.DONE: "выполнено",
-    State.CANCELLED: "отменено",
-    State.WITHDRAWN: "снято с контроля",
-}
 
 OVERDUE_ADVICE = "срок истёк, отметки об исполнении нет"
 OVERDUE = "срок истёк"
@@ -77,9 +70,9 @@ def protocol_link(protocol: Protocol, here: str) -> str:
 
 
 def data_links(authority_id: str, here: str) -> str:
-    """«JSON, CSV»: an authority's open data."""
+    """«Таблица Excel, JSON, CSV»: an authority's open data, the one for people first."""
     return ", ".join(link(label, urls.authority_data(authority_id, suffix), here)
-                     for label, suffix in (("JSON", "json"), ("CSV", "csv")))
+                     for label, suffix in (("Таблица Excel", "xlsx"), ("JSON", "json"), ("CSV", "csv")))
 
 
 def entry_list(entries: Iterable[Organization | Group | Person], here: str) -> str:
@@ -139,7 +132,7 @@ def _due(decision: Decision, inferred: bool) -> str:
 
 def status_label(status: Status) -> str:
     """«выполнено 24 января 2020 г.»: the state and, where recorded, its date."""
-    return STATE_LABELS[status.state] + (" " + long_date(status.date) if status.date else "")
+    return STATE_WORDS[status.state] + (" " + long_date(status.date) if status.date else "")
 
 
 def status_cell(decision: Decision, today: date, here: str, kb: KnowledgeBase, *, executor: str | None = None,
@@ -209,7 +202,33 @@ def task_table(tasks: Iterable[Task], kb: KnowledgeBase, here: str, today: date,
         if with_assignees and decision.all_assignees:
             what += f"<br>Исполнители: {entry_links(registry, decision.all_assignees, here)}"
         rows.append([deadline_cell(decision), what, status_cell(decision, today, here, kb, executor=executor)])
-    return table(["Срок", "Поручение", "Статус"], rows)
+    return cards("tasks", table(["Срок", "Поручение", "Статус"], rows))
+
+
+def counts_paragraph(counts: TaskCounts, scope: str, entry_id: str, lead: str) -> str:
+    """«Всего 4 поручения: открыто 3, из них срок истёк у 2; …»: the figures of `TaskCounts`, also as data
+    attributes. ``scope`` says which tasks: ``assigned`` (to the entry), ``issued`` (by an authority's
+    protocols) or ``year`` (assigned, set in one school year); tests/test_site_counts.py reads them."""
+    return f'<p class="pk-counts" {counts_data(counts, scope, entry_id)}>{text(counts_sentence(counts, lead))}</p>'
+
+
+def counts_data(counts: TaskCounts, scope: str, entry_id: str) -> str:
+    figures = " ".join(f'data-{name}="{getattr(counts, name)}"' for name in TaskCounts.names())
+    return f'data-counts="{scope}" data-entry="{attribute(entry_id)}" {figures}'
+
+
+def counts_sentence(counts: TaskCounts, lead: str) -> str:
+    """«Всего 4 поручения: открыто 3, из них срок истёк у 2; выполнено, отменено или снято с контроля — 1.
+    С датой срока — 2, они в календаре.»"""
+    if not counts.total:
+        return "Поручений нет."
+    return f"{lead} {counts_figures(counts)} С датой срока — {counts.dated}, они в календаре."
+
+
+def counts_figures(counts: TaskCounts) -> str:
+    """«4 поручения: открыто 3, из них срок истёк у 2; выполнено, отменено или снято с контроля — 1.»"""
+    return (f"{count(counts.total, ASSIGNMENTS)}: {STATE_WORDS[State.OPEN]} {counts.open}, из них срок истёк у "
+            f"{counts.overdue}; {CLOSED_WORDS} — {counts.closed}.")
 
 
 def short_name(group: Group) -> str:
@@ -217,13 +236,15 @@ def short_name(group: Group) -> str:
     return min((group.name, *group.aliases), key=len)
 
 
-def subscribe_block(feed: str, here: str, site_url: str) -> str:
-    """How to get the deadlines of a page into one's calendar: the only place that says it."""
+def subscribe_block(feed: str, here: str, site_url: str, title: str = "Календарь сроков",
+                    anchor: str = "calendar") -> str:
+    """How to get the deadlines of a page into one's calendar: the only place that says it. An authority's
+    page has two calendars, each under its own ``title``."""
     address = urljoin(site_url, feed)
     webcal = "webcal://" + address.split("://", 1)[1]
-    return f"""## Календарь сроков {{#calendar}}
+    return f"""## {title} {{#{anchor}}}
 
-Сроки этой страницы можно получать в свой календарь. Подписка обновляется сама,
+Сроки этих поручений можно получать в свой календарь. Подписка обновляется сама,
 когда в базе появляются новые решения; скачанный файл — это снимок на сегодня.
 Что попадает в календарь — на странице {link("Календари сроков", CALENDARS_HELP, here)}.
 

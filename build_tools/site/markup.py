@@ -122,6 +122,16 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def cards(kind: str, table_markdown: str) -> str:
+    """A table that a phone shows as a card per row: ``kind`` is «tasks» or «decisions».
+
+    The markup stays a table (desktops, screen readers); below a width the stylesheet
+    (assets/stylesheets/protocols.css, ``.pk-tasks``, ``.pk-decisions``) lays each row out
+    as a card with the deadline and the status first.
+    """
+    return f'<div class="pk-{kind}" markdown>\n\n{table_markdown}\n\n</div>'
+
+
 def page(parts: Iterable[str]) -> str:
     """Blocks of markdown, the empty ones left out, as a page."""
     return "\n\n".join(part for part in parts if part) + "\n"

@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..counts import TaskCounts
 from ..model import Protocol, Registry, Task, Timing
 from ..pipeline import PROTOCOLS_DIR
 
@@ -71,16 +72,16 @@ class AuthorityFacts:
 
     protocols: int = 0
     latest: str | None = None  # ISO date of its newest protocol
-    tasks: int = 0
+    issued: TaskCounts = TaskCounts()  # the tasks its protocols give (`TaskIndex.tasks_issued`)
     timings: dict[str, int] = field(default_factory=dict)  # Timing value → tasks
     topics: dict[str, int] = field(default_factory=dict)  # tag → protocols
 
     def count(self, timing: Timing) -> int:
         return self.timings.get(timing.value, 0)
 
-    @property
-    def open(self) -> int:
-        return self.tasks - self.count(Timing.CLOSED)
+    @classmethod
+    def from_dict(cls, raw: dict) -> AuthorityFacts:
+        return cls(**{**raw, "issued": TaskCounts(**raw["issued"])})
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class SitePlan:
         home = HomeLists(**{key: tuple(value) if isinstance(value, list) else value
                             for key, value in document["home"].items()})
         return cls(date.fromisoformat(document["today"]), parts,
-                   {key: AuthorityFacts(**value) for key, value in document["authorities"].items()}, home)
+                   {key: AuthorityFacts.from_dict(value) for key, value in document["authorities"].items()}, home)
 
     @classmethod
     def read(cls, path: Path) -> SitePlan:
@@ -173,7 +174,7 @@ class Planner:
 
     def _add_task(self, task: Task, facts: AuthorityFacts) -> None:
         timing = task.decision.timing(self.today)
-        facts.tasks += 1
+        facts.issued += TaskCounts.of((task,), self.today)
         facts.timings[timing.value] = facts.timings.get(timing.value, 0) + 1
         if timing is Timing.OVERDUE:
             self._overdue_total += 1

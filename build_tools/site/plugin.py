@@ -5,7 +5,8 @@ validator's messages), adds the generated pages to the build, appends the
 live summary to the home page, puts the field reference generated from the
 schemas into the format pages, gives protocol pages the edit link and the
 date of their source's last commit, writes the calendar feeds, open data and
-sitemaps into the built site, and makes `mkdocs serve` rebuild when
+sitemaps (and, in the hub, the list of the home page's organization finder,
+`build_tools.site.finder`) into the built site, and makes `mkdocs serve` rebuild when
 protocols/ changes.
 
 Without a plan it builds the whole site. With one (``plan`` and ``part``,
@@ -44,6 +45,7 @@ from ..pipeline import PROTOCOLS_DIR, SCHEMA_DIR, NotAKnowledgeBase, find_root, 
 from ..russian import long_date
 from .clock import BadClock, build_today
 from .config import ProtocolsConfig
+from .finder import FINDER_FILE, finder_json
 from .gitdates import last_changed
 from .markup import source_of
 from .pages import SiteContext, SitePage, site_pages
@@ -140,9 +142,11 @@ class ProtocolsPlugin(BasePlugin[ProtocolsConfig]):
             raise PluginError(f"protocols: календари не собраны: {exc}") from None
         owned += _write(site_dir, render_data(kb, site_url=config.site_url, authorities=part.authorities))
         owned += _write(site_dir, self._sitemaps(config))
-        if not part.hub:
+        if part.hub:
+            owned += _write(site_dir, [(FINDER_FILE, finder_json(kb.registry))])  # the home page's finder
+        else:
             (site_dir / PART_MANIFEST).write_text(json.dumps(sorted(owned), indent=0) + "\n", encoding="utf-8")
-        log.info("protocols: записано файлов календарей, данных и карт сайта: %d",
+        log.info("protocols: записано файлов календарей, данных, карт сайта и списка организаций: %d",
                  len(owned) - len(self.generated))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:

@@ -13,10 +13,11 @@ from functools import partial
 from itertools import groupby
 
 from ... import urls
+from ...counts import TaskCounts
 from ...model import Organization, SchoolYear, Task, Timing
 from ...russian import PROTOCOLS, TASKS, count, long_date, month_title, school_year_label, school_year_name
 from .. import svg
-from ..fragments import data_links, entry_list, entry_url, protocol_list, subscribe_block, task_table
+from ..fragments import counts_paragraph, data_links, entry_list, entry_url, protocol_list, subscribe_block, task_table
 from ..markup import bullets, link, page as join_page, table, text
 from . import report
 from .context import SiteContext, SitePage
@@ -39,8 +40,25 @@ def pages(authority_id: str, context: SiteContext) -> list[SitePage]:
     return result + report.pages(authority, context)
 
 
+def issued_section(authority: Organization, context: SiteContext, here: str) -> list[str]:
+    """The tasks the authority's protocols give, to whomever: counted, with where to read them by deadline,
+    the справки to print, and their calendar. Its own tasks are those of an organization («Поручения органу»)."""
+    tasks = context.lookup.tasks_issued(authority.id)
+    parts = ["## Поручения, данные органом {#issued}",
+             counts_paragraph(TaskCounts.of(tasks, context.today), "issued", authority.id, "В протоколах органа")]
+    reports = [link(school_year_name(year.start), urls.authority_report(authority.id, year), here)
+               for year in report.school_years(authority, context)]
+    if tasks:
+        parts.append(bullets([
+            link("Сроки этих поручений по месяцам и учебным годам", urls.authority_deadlines(authority.id), here),
+            *([f"Справка об исполнении поручений (для печати) по учебным годам: {' · '.join(reports)}"] if reports else []),
+        ]))
+    return parts + [subscribe_block(urls.feed("authority", authority.id), here, context.site_url,
+                                    "Календарь: поручения, данные органом", "calendar-issued")]
+
+
 def authority_sections(authority: Organization, context: SiteContext, here: str) -> list[str]:
-    """What an authority's page adds to an organization's: its protocols, deadlines, data, organizations."""
+    """What an authority's page adds to an organization's: its protocols, data, organizations."""
     registry = context.registry
     own = context.lookup.protocols_of_authority(authority.id)
     parts = ["## Протоколы органа {#protocols}"]
@@ -50,13 +68,8 @@ def authority_sections(authority: Organization, context: SiteContext, here: str)
                   f"последние:", protocol_list(own[:LATEST_ON_AUTHORITY_PAGE], here)]
     else:
         parts.append("Протоколов пока нет.")
-    reports = [link(school_year_name(year.start), urls.authority_report(authority.id, year), here)
-               for year in report.school_years(authority, context)]
-    parts += ["## Сроки и данные {#deadlines}", bullets([
-        link("Сроки поручений органа по месяцам и учебным годам", urls.authority_deadlines(authority.id), here),
-        *([f"Справка об исполнении поручений (для печати) по учебным годам: {' · '.join(reports)}"] if reports else []),
-        "Открытые данные: " + data_links(authority.id, here),
-    ])]
+    parts += ["## Открытые данные {#data}", "Все решения органа одним файлом: "
+              + data_links(authority.id, here)]
     elsewhere = [protocol for protocol in context.lookup.protocols_mentioning(authority.id)
                  if protocol.authority != authority.id]
     if elsewhere:
@@ -147,8 +160,7 @@ def deadlines_year_page(authority: Organization, year: SchoolYear, context: Site
 def _dated_by_year(authority: Organization, context: SiteContext) -> dict[SchoolYear, list[Task]]:
     """The authority's tasks with a date, by the school year of that date."""
     by_year: dict[SchoolYear, list[Task]] = defaultdict(list)
-    for protocol in context.lookup.protocols_of_authority(authority.id):
-        for decision in protocol.tasks:
-            if decision.due:
-                by_year[SchoolYear.of(decision.due)].append(Task(protocol, decision))
+    for task in context.lookup.tasks_issued(authority.id):
+        if task.decision.due:
+            by_year[SchoolYear.of(task.decision.due)].append(task)
     return by_year

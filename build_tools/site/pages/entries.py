@@ -7,23 +7,28 @@ the meetings that set its tasks. An organization's school-year page lists the
 tasks addressed to it by name and counts those of its groups with a link to
 the group's page of that year, so thirty schools do not repeat the history of
 their authority thirty times (docs/about.md).
+
+Every page says what it counts, all the entry's tasks and not only those it lists, in the figures of
+`counts.TaskCounts`: the school years add up to the page of now, and the dated ones are the events of
+the entry's calendar (docs/about.md, «Счёт поручений»).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 
 from ... import urls
-from ...model import Group, Organization, Person, SchoolYear, State, Task, Timing
-from ...russian import TASKS, count, school_year_label, school_year_name
-from ..fragments import (ORGANIZATION_KINDS, entry_link, entry_links, entry_name, entry_url, protocol_list,
-                         subscribe_block, task_table)
+from ...counts import TaskCounts, closed_for, executor_of, marked_closed
+from ...model import Group, Organization, Person, SchoolYear, Task, Timing
+from ...russian import ASSIGNMENTS, count, school_year_label, school_year_name
+from ..fragments import (ORGANIZATION_KINDS, counts_figures, counts_paragraph, entry_link, entry_links, entry_name,
+                         entry_url, protocol_list, subscribe_block, task_table)
 from ..markup import attribute, bullets, card, link, page as join_page, text, unsearched
 from ..plan import HOME_LIST_LIMIT
 from . import report
-from .authority import authority_sections
+from .authority import authority_sections, issued_section
 from .context import SiteContext, SitePage
 
 Entry = Organization | Group | Person
@@ -50,12 +55,7 @@ def pages(entry_id: str, context: SiteContext) -> list[SitePage]:
 
 def tasks_of(entry: Entry, context: SiteContext) -> tuple[Task, ...]:
     """Every task of the entry, newest protocol first: an organization's include its groups'."""
-    lookup = context.lookup
-    if isinstance(entry, Organization):
-        return lookup.tasks_of_organization(entry.id)
-    if isinstance(entry, Group):
-        return lookup.tasks_of_group(entry.id)
-    return lookup.tasks_of_person(entry.id)
+    return context.lookup.tasks_assigned(entry.id)
 
 
 def school_years(entry: Entry, context: SiteContext) -> list[SchoolYear]:
@@ -72,11 +72,13 @@ def current_page(entry: Entry, context: SiteContext) -> str:
     here = entry_url(entry)
     years = school_years(entry, context)
     listed = current_tasks(entry, context, here)
+    calendar = subscribe_block(_feed(entry), here, context.site_url, f"Календарь: {_tasks_title(entry).lower()}")
     if isinstance(entry, Organization) and entry.is_authority:
-        listed += authority_sections(entry, context, here)
+        # the calendar of what the authority must do itself only where it has such tasks: one calendar to choose
+        own = [calendar] if tasks_of(entry, context) else []
+        listed = issued_section(entry, context, here) + listed + own + authority_sections(entry, context, here)
     else:
-        listed += _latest_protocols(entry, context, here)
-    listed.append(subscribe_block(_feed(entry), here, context.site_url))
+        listed += [*_latest_protocols(entry, context, here), calendar]
     facts = card([*_facts(entry, context, here), ("История по учебным годам", _year_links(entry, years, None))])
     return join_page([f"# {text(entry_name(entry))}", facts, unsearched(*listed)])  # the search finds its names
 
@@ -85,11 +87,13 @@ def current_tasks(entry: Entry, context: SiteContext, here: str) -> list[str]:
     """The open tasks of now, by where they stand today; the rest counted, with where to find it."""
     today = context.today
     tasks = tasks_of(entry, context)
-    parts = [f"## {_tasks_title(entry)} {{#tasks}}"]
+    executor = executor_of(entry)
+    parts = [f"## {_tasks_title(entry)} {{#tasks}}",
+             counts_paragraph(TaskCounts.of(tasks, today, context.kb, executor), "assigned", entry.id, "Всего"),
+             _through_groups_note(entry, context, here)]
     if not tasks:
-        return parts + ["Поручений нет."]
-    executor = entry.id if isinstance(entry, Organization) else None
-    current = [task for task in tasks if task.is_current(today) and not reported(task, executor, context)]
+        return parts
+    current = [task for task in tasks if task.is_current(today) and not marked_closed(task, executor, context.kb)]
     by_timing: dict[Timing, list[Task]] = defaultdict(list)
     for task in current:
         by_timing[task.decision.timing(today)].append(task)
@@ -99,23 +103,29 @@ def current_tasks(entry: Entry, context: SiteContext, here: str) -> list[str]:
         listed = by_timing[timing]
         if listed:
             listed.sort(key=_ORDER[timing])
-            parts += [f"### {title} · {count(len(listed), TASKS)} {{#{timing.value}}}",
+            parts += [f"### {title} · {count(len(listed), ASSIGNMENTS)} {{#{timing.value}}}",
                       task_table(listed, context.kb, here, today, through_groups=groups, executor=executor)]
-    older = sum(1 for task in tasks if not task.decision.outcome.is_closed and not task.is_current(today)
-                and not reported(task, executor, context))
+    older = sum(1 for task in tasks if not task.is_current(today) and not closed_for(task, executor, context.kb))
     if older:
-        parts.append(f"Ещё {count(older, TASKS)} старше 12 месяцев: срок истёк или не указан, отметки об "
+        parts.append(f"Ещё {count(older, ASSIGNMENTS)} старше 12 месяцев: срок истёк или не указан, отметки об "
                      "исполнении нет. Они — на страницах учебных годов.")
     return parts
 
 
-def reported(task: Task, executor: str | None, context: SiteContext) -> bool:
-    """Whether the organization ``executor`` has a mark that closes the task for it: it has done its
-    part, or the part is not its concern. Its pages then count the task as done, as its справка does."""
-    if executor is None or not task.decision.execution:
-        return False
-    mark = context.kb.progress(task.decision).mark_of(executor)
-    return mark is not None and mark.status.is_closed
+def _through_groups_note(entry: Entry, context: SiteContext, here: str) -> str:
+    """Where a school's tasks that the documents give a group («руководители ОО») are: here, or its groups' pages."""
+    if not isinstance(entry, Organization) or entry.is_authority:
+        return ""
+    registry = context.registry
+    groups = registry.groups_of.get(entry.id, ())
+    if groups:
+        return (f"Здесь и поручения групп, в которые входит организация ({entry_links(registry, groups, here)}): "
+                "у них пометка «через группу».")
+    if entry.parent not in registry.organizations:
+        return ""
+    authority = link("на странице органа", urls.organization_page(entry.parent) + "#organizations", here)
+    return ("Организация не записана ни в одну группу: поручения, которые документы дают группам "
+            f"(«руководители ОО»), — на страницах групп органа; группы перечислены {authority}.")
 
 
 def current_summary(by_timing: dict[Timing, list[Task]]) -> str:
@@ -160,12 +170,16 @@ def year_page(entry: Entry, year: SchoolYear, context: SiteContext) -> str:
              f"Поручения, данные на заседаниях с 1 сентября {year.start} по 31 августа {year.start + 1} года, "
              f"в любом состоянии. {link('Что нужно сделать сейчас', entry_url(entry), here)}.",
              card([("Учебные годы", _year_links(entry, school_years(entry, context), year))]),
-             f"## {_tasks_title(entry)} {{#tasks}}"]
+             f"## {_tasks_title(entry)} {{#tasks}}",
+             counts_paragraph(TaskCounts.of(tasks, today, context.kb, executor_of(entry)), "year", entry.id,
+                              "За учебный год")]
     if named:
-        executor = entry.id if isinstance(entry, Organization) else None
-        parts += [year_summary(named, today), task_table(named, context.kb, here, today, executor=executor)]
-    else:
-        parts.append("Поручений нет." if not isinstance(entry, Organization) else "Поручений организации по имени нет.")
+        if len(named) < len(tasks):
+            named_counts = TaskCounts.of(named, today, context.kb, entry.id)
+            parts.append(text(f"По имени организации — {counts_figures(named_counts)}"))
+        parts.append(task_table(named, context.kb, here, today, executor=executor_of(entry)))
+    elif tasks:
+        parts.append("Поручений организации по имени нет.")
     if isinstance(entry, Group):
         parts += _authority_report(entry, year, context, here)
     if isinstance(entry, Organization):
@@ -174,17 +188,6 @@ def year_page(entry: Entry, year: SchoolYear, context: SiteContext) -> str:
                  if SchoolYear.of(protocol.date) == year]
     parts += ["## Протоколы {#protocols}", protocol_list(protocols, here) if protocols else "Не упоминается."]
     return join_page(parts)
-
-
-def year_summary(tasks: Iterable[Task], today) -> str:
-    """«24 задачи: выполнено 6, отменено 1, открыто 17, из них срок истёк у 9.»"""
-    tasks = list(tasks)
-    states = [task.decision.outcome.state for task in tasks]
-    overdue = sum(1 for task in tasks if task.decision.timing(today) is Timing.OVERDUE)
-    withdrawn = f"снято с контроля {states.count(State.WITHDRAWN)}, " if State.WITHDRAWN in states else ""
-    return (f"{count(len(tasks), TASKS)}: выполнено {states.count(State.DONE)}, отменено "
-            f"{states.count(State.CANCELLED)}, {withdrawn}открыто {states.count(State.OPEN)}, "
-            f"из них срок истёк у {overdue}.")
 
 
 def _through_groups(org: Organization, year: SchoolYear, tasks: list[Task], context: SiteContext,
@@ -196,7 +199,8 @@ def _through_groups(org: Organization, year: SchoolYear, tasks: list[Task], cont
         of_group = [task for task in tasks if group_id in task.decision.all_assignees]
         if of_group:
             target = urls.group_page(group_id) + urls.school_year(year)
-            lines.append(f"{link(text(entry_name(group)), target, here)}: {year_summary(of_group, context.today)}"
+            group_counts = TaskCounts.of(of_group, context.today, context.kb, org.id)
+            lines.append(f"{link(text(entry_name(group)), target, here)}: {text(counts_figures(group_counts))}"
                          + _own_marks(org, of_group, context))
     return ["## Через группы {#groups}", "Поручения групп, в которые входит организация, — на страницах групп:",
             bullets(lines)] if lines else []
@@ -217,7 +221,7 @@ def _own_marks(org: Organization, tasks: list[Task], context: SiteContext) -> st
     kept = [task for task in tasks if task.decision.execution]
     if not kept:
         return ""
-    marked = sum(reported(task, org.id, context) for task in kept)
+    marked = sum(marked_closed(task, org.id, context.kb) for task in kept)
     return f" Отметки по исполнителям — у {len(kept)}, из них отмечено организацией {marked}."
 
 
@@ -225,7 +229,12 @@ def _own_marks(org: Organization, tasks: list[Task], context: SiteContext) -> st
 
 
 def _tasks_title(entry: Entry) -> str:
-    return "Задачи, где ответственный" if isinstance(entry, Person) else "Задачи"
+    """What the tasks of the entry are: «Поручения органу» and «Поручения, данные органом» are two lists."""
+    if isinstance(entry, Person):
+        return "Поручения, где ответственный"
+    if isinstance(entry, Group):
+        return "Поручения группе"
+    return "Поручения органу" if entry.is_authority else "Поручения организации"
 
 
 def _year_links(entry: Entry, years: list[SchoolYear], current: SchoolYear | None) -> str:
@@ -239,7 +248,7 @@ def _year_links(entry: Entry, years: list[SchoolYear], current: SchoolYear | Non
 
 def _feed(entry: Entry) -> str:
     if isinstance(entry, Organization):
-        return urls.feed("authority" if entry.is_authority else "org", entry.id)
+        return urls.feed("org", entry.id)
     if isinstance(entry, Group):
         return urls.feed("group", entry.id)
     return urls.feed("person", entry.id)

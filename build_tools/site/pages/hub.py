@@ -14,9 +14,9 @@ from datetime import date
 from functools import partial
 
 from ... import urls
-from ...model import Organization, Protocol, Task, Timing
-from ...russian import PROTOCOLS, count, long_date
-from ..fragments import data_links, entry_link, entry_list, protocol_list, task_table
+from ...model import Organization, Protocol, State, Task, Timing
+from ...russian import PROTOCOLS, STATE_WORDS, count, long_date
+from ..fragments import counts_data, data_links, entry_link, entry_list, protocol_list, task_table
 from ..markup import link, page as join_page, table, text
 from ..plan import AuthorityFacts, host_of
 from .context import SiteContext, SitePage
@@ -74,9 +74,14 @@ def home_summary(context: SiteContext) -> str:
     else:
         parts.append("Нет.")
     parts += ["## Новые протоколы {#latest}", protocol_list(_protocols(context, home.latest_protocols), here)]
-    rows = [[entry_link(context.registry, authority.id, here), str(facts.protocols), str(facts.tasks),
-             str(facts.open), str(facts.count(Timing.OVERDUE))] for authority, facts in _with_facts(context)]
-    parts += ["## Органы {#authorities}", table(["Орган", "Протоколов", "Поручений", "Открыто", "Срок истёк"], rows)]
+    rows = [[entry_link(context.registry, authority.id, here), str(facts.protocols),
+             f'<span {counts_data(facts.issued, "issued", authority.id)}>{facts.issued.total}</span>',
+             str(facts.issued.open), str(facts.issued.overdue)] for authority, facts in _with_facts(context)]
+    parts += ["## Органы {#authorities}",
+              "Поручения, данные органом в его протоколах (кому бы они ни были адресованы); поручения самому "
+              "органу — на его странице.",
+              table(["Орган", "Протоколов", "Поручений в протоколах", STATE_WORDS[State.OPEN].capitalize(),
+                     "Срок истёк"], rows)]
     return join_page(parts)
 
 
@@ -102,7 +107,7 @@ def deadlines_index(context: SiteContext) -> str:
     rows = [[link(text(authority.name), urls.authority_deadlines(authority.id), here),
              *(str(facts.count(timing)) for timing in (Timing.OVERDUE, Timing.SOON, Timing.LATER, Timing.UNDATED,
                                                         Timing.CLOSED))]
-            for authority, facts in _with_facts(context) if facts.tasks]
+            for authority, facts in _with_facts(context) if facts.issued.total]
     parts = ["# Сроки",
              f"Поручения органов на {long_date(context.today)}: у каждого органа — своя страница сроков по "
              "месяцам и учебным годам и свой календарь для подписки.",
@@ -114,7 +119,7 @@ def deadlines_index(context: SiteContext) -> str:
 def protocols_index(context: SiteContext) -> str:
     here = PROTOCOLS_INDEX
     rows = [[link(text(authority.name), urls.authority_protocols(authority.id), here), str(facts.protocols),
-             long_date(date.fromisoformat(facts.latest)), str(facts.tasks), data_links(authority.id, here)]
+             long_date(date.fromisoformat(facts.latest)), str(facts.issued.total), data_links(authority.id, here)]
             for authority, facts in _with_facts(context) if facts.protocols]
     total = sum(facts.protocols for facts in context.plan.authorities.values())
     return join_page(["# Протоколы", f"Всего: {total}. Протоколы каждого органа — на его странице, по годам и темам.",
@@ -128,7 +133,9 @@ def organizations_index(context: SiteContext) -> str:
     organizations = Counter(org.parent for org in registry.organizations.values() if org.parent)
     rows = [[link(text(authority.name), urls.organization_page(authority.id), here), text(authority.municipality or ""),
              text(authority.region or ""), str(organizations[authority.id])] for authority in _authorities(context)]
-    parts = ["# Организации", "Органы управления образованием; их организации, группы и люди — на странице органа.",
+    finder = link("на главной", f"{HOME}#find", here)
+    parts = ["# Организации", "Органы управления образованием; их организации, группы и люди — на странице органа. "
+             f"Свою школу или детский сад по названию или номеру быстрее найти {finder}.",
              table(["Орган", "Муниципальное образование", "Регион", "Организаций"], rows)]
     others = [org for org in registry.organizations.values()
               if not org.is_authority and host_of(registry, org.id) is None]

@@ -13,7 +13,7 @@ from ...model import (FollowUp, KnowledgeBase, Link, LinkType, Participant, Prot
 from ...report.content import decision_reference
 from ...russian import DECISIONS, count, long_date
 from ..fragments import deadline_history, entry_link, entry_links, status_cell, status_label
-from ..markup import attribute, body, bullets, card, link, page as join_page, table, text, unsearched
+from ..markup import attribute, body, bullets, card, cards, link, page as join_page, table, text, unsearched
 from .context import SiteContext, SitePage
 
 # A link between decisions in the words of each end (docs/format/execution.md): what this decision
@@ -114,7 +114,7 @@ def _decisions_table(protocol: Protocol, kb: KnowledgeBase, here: str, today: da
         status = status_cell(decision, today, here, kb, every_name=True) if decision.is_task else ""
         rows.append([number, what, assignees, responsible.removeprefix("<br>"), deadline_history(decision, kb, here),
                      status])
-    return table(["№", "Решение", "Исполнители", "Ответственные", "Срок", "Статус"], rows)
+    return cards("decisions", table(["№", "Решение", "Исполнители", "Ответственные", "Срок", "Статус"], rows))
 
 
 def _link(item: Link, protocol: Protocol, kb: KnowledgeBase, here: str) -> str:
