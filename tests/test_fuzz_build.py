@@ -3,9 +3,10 @@
 A knowledge base of one protocol, the fixture's, with hostile texts (markup carrying a marker,
 formula starters, control characters, line separators) and dates put into its fields and body.
 When validation accepts it, every page of the site renders and converts to HTML with the site's
-markdown extensions, the calendars and open data are written, and the marker never appears as a
-tag, an attribute, an event handler or a script address: only as escaped text. A few examples go
-through the whole `mkdocs build --strict`, where titles and templates are checked as well.
+markdown extensions, the calendars and open data are written (no formula in a CSV cell or the
+workbook), and the marker never appears as a tag, an attribute, an event handler or a script
+address: only as escaped text. A few examples go through the whole `mkdocs build --strict`, where
+titles and templates are checked as well.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
+import zipfile
 from datetime import date
 from pathlib import Path
 from unittest import mock
@@ -69,6 +72,12 @@ def assert_no_formula_cells(table: bytes) -> None:
     assert [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTERS)] == []
 
 
+def assert_no_formulas_in_workbook(workbook: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(workbook)) as package:
+        sheets = [package.read(name) for name in package.namelist() if name.startswith("xl/worksheets/")]
+    assert sheets and not any(re.search(rb"<f[ >]", sheet) for sheet in sheets)
+
+
 @budget(60)
 @given(content=hostile_protocol())
 def test_accepted_protocols_render_with_every_content_string_escaped(kb, markdown, content):
@@ -83,6 +92,8 @@ def test_accepted_protocols_render_with_every_content_string_escaped(kb, markdow
     for path, content in render_data(knowledge_base, site_url=SITE_URL):
         if path.endswith(".csv"):
             assert_no_formula_cells(content)
+        elif path.endswith(".xlsx"):
+            assert_no_formulas_in_workbook(content)
         else:
             json.loads(content)
 
