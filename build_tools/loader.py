@@ -16,6 +16,7 @@ Decisions taken here, once for the whole pipeline:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -217,8 +218,10 @@ def _parse_yaml(text: str, first_line: int) -> tuple[Any, Positions]:
         line = first_line + (mark.line if mark else 0)
         col = (mark.column + 1) if mark else 1
         raise _Unreadable(line, col, f"ошибка YAML: {_explain_yaml_problem(exc.problem or exc.context)}") from None
+    except yaml.reader.ReaderError:
+        raise _not_allowed_character(text, first_line) from None
     except yaml.YAMLError as exc:
-        raise _Unreadable(first_line, 1, f"ошибка YAML: {exc}") from None
+        raise _Unreadable(first_line, 1, f"ошибка YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise _Unreadable(first_line, 1, "YAML слишком глубоко вложен") from None
     if root is None:
@@ -226,6 +229,20 @@ def _parse_yaml(text: str, first_line: int) -> tuple[Any, Positions]:
     # Without a «*» in the text there is no alias, so no node can be met twice.
     converter = _NodeConverter(first_line, watch_aliases="*" in text)
     return converter.convert(root, 0), Positions(root, first_line)
+
+
+# What YAML 1.1 allows in a stream: tab, line breaks, printable ASCII, NEL and the printable rest of Unicode.
+_NOT_ALLOWED_IN_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _not_allowed_character(text: str, first_line: int) -> _Unreadable:
+    """The first character YAML refuses (a control character, mostly), at its place, named by its code."""
+    found = _NOT_ALLOWED_IN_YAML.search(text)
+    if found is None:
+        return _Unreadable(first_line, 1, "ошибка YAML: в тексте есть недопустимый символ")
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return _Unreadable(first_line + text.count("\n", 0, found.start()), found.start() - line_start + 1,
+                       f"недопустимый символ U+{ord(found.group()):04X} (управляющий): удалите его")
 
 
 _YAML_PROBLEMS_RU = {

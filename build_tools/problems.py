@@ -36,7 +36,8 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def format_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+        """One line, whatever the message quotes: its line breaks are shown as escapes (``\\n``)."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {_one_line(self.message)}"
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
@@ -53,6 +54,15 @@ def error(path: str, line: int, col: int, message: str) -> Problem:
 
 def warning(path: str, line: int, col: int, message: str) -> Problem:
     return Problem(path, line, col, Severity.WARNING, message)
+
+
+# What str.splitlines() and editors take for the end of a line.
+_LINE_BREAKS = {ord(char): char.encode("unicode_escape").decode("ascii")
+                for char in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def _one_line(message: str) -> str:
+    return message.translate(_LINE_BREAKS)
 
 
 def capped(problems: list[Problem]) -> list[Problem]:

@@ -84,6 +84,10 @@ BAD_INPUTS = [
                  id="duplicate-key"),
     pytest.param(("---\n" + VALID_FRONT_MATTER + "x: !!python/object/apply:os.system [ls]\n---\n").encode(), "9:4",
                  "тег YAML", id="python-tag"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER.replace("Тест", "Те\x1bст") + "---\n").encode(), "3:10",
+                 "недопустимый символ U+001B (управляющий): удалите его", id="control-character"),
+    pytest.param(("---\n" + VALID_FRONT_MATTER + '"col\\nour": red\n---\n').encode(), "9:1",
+                 "неизвестное поле «col\\nour»", id="line-break-in-a-quoted-value"),
 ]
 
 
