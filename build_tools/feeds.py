@@ -63,18 +63,19 @@ class Feed:
     tasks: tuple[Task, ...]  # dated tasks only, by due date
 
 
-def feeds_of(kb: KnowledgeBase, entries: Collection[str] | None = None) -> Iterator[Feed]:
+def feeds_of(kb: KnowledgeBase, entries: Collection[str] | None = None,
+             index: TaskIndex | None = None) -> Iterator[Feed]:
     """The feeds of registry entries (by default all), one per entry and scope, even when empty.
 
     An authority has two: the tasks its protocols give, and those addressed to it.
     An empty feed is still served: a subscribe link never leads nowhere, and a
     subscriber sees the first deadline as soon as it is recorded. The tasks are
     those the pages count (`counts.TaskIndex`), the dated ones: the pages say how
-    many of them are in the calendar. No feed holds every authority's tasks: it
-    would grow with the whole knowledge base.
+    many of them are in the calendar; a build passes the index its pages use. No
+    feed holds every authority's tasks: it would grow with the whole knowledge base.
     """
     registry = kb.registry
-    index = TaskIndex(kb)
+    index = index or TaskIndex(kb)
 
     def wanted(entry_id: str) -> bool:
         return entries is None or entry_id in entries
@@ -229,7 +230,8 @@ def feed_files(kb: KnowledgeBase, *, site_url: str, reminder_days: int = 3,
 
 
 def render_feeds(kb: KnowledgeBase, *, site_url: str, reminder_days: int = 3, history: History = NO_HISTORY,
-                 entries: Collection[str] | None = None) -> Iterator[tuple[str, bytes]]:
+                 entries: Collection[str] | None = None, index: TaskIndex | None = None
+                 ) -> Iterator[tuple[str, bytes]]:
     """The feeds of ``entries`` (by default every registry entry) one at a time: (site path, content).
 
     ``history`` is what `git_history` returns for the knowledge base root; without
@@ -240,7 +242,7 @@ def render_feeds(kb: KnowledgeBase, *, site_url: str, reminder_days: int = 3, hi
     if reminder_days < 0:
         raise ValueError(f"напоминание ставится за 0 и более дней до срока, а задано {reminder_days}")
     renderer = _Renderer(kb.registry, site_url.rstrip("/") + "/", reminder_days, history)
-    for feed in feeds_of(kb, entries):
+    for feed in feeds_of(kb, entries, index):
         yield feed.path, renderer.render_calendar(feed)
 
 

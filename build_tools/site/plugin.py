@@ -136,7 +136,7 @@ class ProtocolsPlugin(BasePlugin[ProtocolsConfig]):
         owned = [page.url + "index.html" for page in self.generated.values() if part.hub or page.authority]
         try:
             feeds = render_feeds(kb, site_url=config.site_url, history=git_history(self.root),
-                                 entries=set(part.hosted_entries(kb.registry)))
+                                 entries=set(part.hosted_entries(kb.registry)), index=self.context.lookup)
             owned += _write(site_dir, feeds)
         except (IncompleteHistory, ValueError) as exc:
             raise PluginError(f"protocols: календари не собраны: {exc}") from None
